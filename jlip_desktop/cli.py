@@ -1,0 +1,432 @@
+"""The `jlip` command line.
+
+Exit status: 0 on success; 2 on bad input, with one line on stderr and
+nothing changed; 1 on an internal error.  Output that other tools read
+(`--json`) is UTF-8 JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import DEFAULT_CATALOG_ID, Catalog, get_catalog
+from .errors import BadInput
+from .scoring import AnswerError, answers_to_json, fmt, one_decimal, parse_answers_doc, score
+
+
+class UsageError(BadInput):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _json(obj: Any) -> None:
+    _out(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _read_json_file(path: str) -> Any:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BadInput(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{p}: is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{p}: not UTF-8 text") from None
+    except OSError as e:
+        raise BadInput(f"{p}: can't read it ({e.strerror or e})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BadInput(f"{p}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+
+
+def _store(args, create: bool = False):
+    from .store import Store
+
+    return Store(args.db, create=create)
+
+
+def _point_arg(cat: Catalog, text: str) -> int:
+    t = text.strip().strip("()（）")
+    if not (t.isascii() and t.isdigit()) or int(t) not in cat.points:
+        raise AnswerError(f"unknown point {text!r}: expected a point number from 1 to {max(cat.points)}")
+    return int(t)
+
+
+def _year_arg(text: str) -> int:
+    try:
+        y = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2021, got {text!r}") from None
+    if not 1900 <= y <= 2200:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2021, got {text!r}")
+    return y
+
+
+def _id_arg(text: str) -> int:
+    try:
+        i = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number), got {text!r}") from None
+    if i < 1:
+        raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number), got {text!r}")
+    return i
+
+
+# -- verbs ----------------------------------------------------------------------
+
+def cmd_catalog(args) -> int:
+    cat = get_catalog(args.catalog)
+    if args.json:
+        _json(cat.raw)
+        return 0
+    _out(f"{cat.id}  {cat.title}  ({fmt(cat.total_max)} points)")
+    for node in cat.walk():
+        if hasattr(node, "level"):
+            indent = {"primary": "", "secondary": "  ", "tertiary": "    "}[node.level]
+            _out(f"{indent}{node.number}. {node.name}  [{fmt(node.max)}]")
+        else:
+            _out(f"      ({node.number}) {node.kind:<7} max {fmt(node.max):<3} {node.rule}")
+    bands = ", ".join(f"{g.name} ≥ {fmt(g.min)}" for g in cat.grades)
+    _out(f"grades ({cat.grades_source or 'catalogue'}): {bands}")
+    return 0
+
+
+def _print_score(sc) -> None:
+    cat = sc.catalog
+    _out(f"total   {one_decimal(sc.total)} / {fmt(sc.max)}")
+    grade = sc.grade.name + ("  (veto: point (1) not done, can't be 优秀)" if sc.vetoed else "")
+    _out(f"grade   {grade}")
+    _out(f"answered {sc.answered}/{sc.answered + sc.unanswered}")
+    for n, node in cat.primary.items():
+        _out(f"  {n}. {node.name}  {one_decimal(sc.primary[n])} / {fmt(node.max)}")
+
+
+def cmd_score(args) -> int:
+    doc = parse_answers_doc(_read_json_file(args.answers))
+    sc = score(doc.catalog, doc.answers)
+    if args.json:
+        _json(sc.to_json())
+    else:
+        _print_score(sc)
+    return 0
+
+
+def cmd_init(args) -> int:
+    existed = Path(args.db).exists()
+    with _store(args, create=True) as st:
+        _out(f"{st.path}: {'already a jlip database' if existed else 'created'}")
+    return 0
+
+
+def cmd_new(args) -> int:
+    with _store(args) as st:
+        reg = st.find_region(args.region)
+        if reg is None:
+            raise BadInput(f"unknown region {args.region!r}: expected a GB/T 2260 code of Jilin such as 220100")
+        aid = st.new_assessment(reg.code, args.year, args.assessor or "", args.catalog)
+        _out(str(aid))
+    return 0
+
+
+def cmd_set(args) -> int:
+    from .store import UNCHANGED
+
+    with _store(args) as st:
+        a = st.assessment(args.id)
+        cat = st.catalog(a.catalog)
+        point = _point_arg(cat, args.point)
+        if args.clear and args.value is not None:
+            raise BadInput("give either a VALUE or --clear, not both")
+        if args.value is None and not args.clear:
+            if args.note is None:
+                raise BadInput("give a VALUE (as in the answers JSON: true, 3, 4.5, '[\"专利\"]') or --clear")
+            st.set_note(a.id, point, args.note)
+            return 0
+        if args.clear:
+            value = None
+        else:
+            try:
+                value = json.loads(args.value)
+            except json.JSONDecodeError:
+                raise AnswerError(
+                    f"point ({point}): {args.value!r} is not a value as in the answers JSON "
+                    "(true, false, 3, 4.5, '[\"专利\",\"商标\"]')",
+                    point,
+                ) from None
+            if value is None:
+                raise AnswerError(f"point ({point}): use --clear to make it unanswered", point)
+        st.set_answer(a.id, point, value, args.note if args.note is not None else UNCHANGED)
+    return 0
+
+
+def _assessment_json(st, a) -> dict[str, Any]:
+    reg = st.region(a.region)
+    sc = st.score(a.id)
+    return {
+        "id": a.id,
+        "region": a.region,
+        "region_name": reg.name if reg else a.region,
+        "year": a.year,
+        "catalog": a.catalog,
+        "status": a.status,
+        "assessor": a.assessor,
+        "total": float(sc.total.quantize(sc.total.__class__("0.1"))),
+        "grade": sc.grade.name,
+        "vetoed": sc.vetoed,
+        "answered": sc.answered,
+        "unanswered": sc.unanswered,
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+        "submitted_at": a.submitted_at,
+        "imported": a.imported,
+        "source_file": a.source_file,
+        "source_revision": a.source_revision,
+    }, sc
+
+
+def cmd_show(args) -> int:
+    with _store(args) as st:
+        a = st.assessment(args.id)
+        obj, sc = _assessment_json(st, a)
+        if args.json:
+            obj["answers"] = answers_to_json(st.answers(a.id))
+            obj["notes"] = {str(k): v for k, v in st.notes(a.id).items()}
+            obj["evidence"] = [
+                {"id": e.id, "point": e.point, "filename": e.filename, "sha256": e.sha256, "size": e.size}
+                for e in st.evidence(a.id)
+            ]
+            obj["score"] = sc.to_json()
+            _json(obj)
+            return 0
+        _out(f"#{a.id}  {obj['region_name']} ({a.region})  {a.year}  {a.status}  assessor: {a.assessor or '-'}")
+        _print_score(sc)
+        answers = st.answers(a.id)
+        notes = st.notes(a.id)
+        for n, p in sc.catalog.points.items():
+            v = answers_to_json({n: answers[n]})[str(n)] if n in answers else "—"
+            shown = json.dumps(v, ensure_ascii=False) if n in answers else "unanswered"
+            line = f"  ({n:>2}) {one_decimal(sc.points[n]):>4} / {fmt(p.max):<3} {shown}"
+            if n in notes:
+                line += f"   note: {notes[n]}"
+            _out(line)
+    return 0
+
+
+def cmd_list(args) -> int:
+    with _store(args) as st:
+        rows = [_assessment_json(st, a)[0] for a in st.list_assessments(year=args.year)]
+    if args.json:
+        _json(rows)
+        return 0
+    if not rows:
+        _out("no assessments")
+    for r in rows:
+        _out(f"{r['id']:>4}  {r['year']}  {r['region']}  {r['region_name']:<12} {r['status']:<9} "
+             f"{r['total']:>5.1f}  {r['grade']}")
+    return 0
+
+
+def cmd_export_xlsx(args) -> int:
+    from . import xlsx
+
+    with _store(args) as st:
+        path = xlsx.export_assessment(st, args.id, Path(args.output))
+    _out(str(path))
+    return 0
+
+
+def cmd_import_xlsx(args) -> int:
+    from . import xlsx
+
+    with _store(args) as st:
+        results = xlsx.import_workbooks(st, [Path(f) for f in args.files], replace=args.replace)
+    refused = 0
+    for r in results:
+        _out(f"{r.outcome:<9} {r.path}: {r.message}")
+        if r.outcome in ("refused", "stale", "exists"):
+            refused += 1
+    if refused:
+        sys.stderr.write(f"jlip: {refused} of {len(results)} file(s) not imported; see the lines above\n")
+        return 2
+    return 0
+
+
+def cmd_template_xlsx(args) -> int:
+    from . import xlsx
+
+    path = xlsx.write_template(Path(args.output))
+    _out(str(path))
+    return 0
+
+
+def cmd_report_pdf(args) -> int:
+    from . import pdf
+
+    with _store(args) as st:
+        path = pdf.assessment_pdf(st, args.id, Path(args.output))
+    _out(str(path))
+    return 0
+
+
+def cmd_province_xlsx(args) -> int:
+    from . import xlsx
+
+    with _store(args) as st:
+        path = xlsx.province_workbook(st, args.year, Path(args.output))
+    _out(str(path))
+    return 0
+
+
+def cmd_province_pdf(args) -> int:
+    from . import pdf
+
+    with _store(args) as st:
+        path = pdf.province_pdf(st, args.year, Path(args.output))
+    _out(str(path))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="jlip", description="Assess and consolidate IP-protection levels (Jilin indicator system).")
+    p.add_argument("--version", action="version", version=f"jlip {__version__}")
+    sub = p.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+
+    def verb(name: str, func, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.set_defaults(func=func)
+        return sp
+
+    def db(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--db", required=True, help="the database file")
+
+    sp = verb("catalog", cmd_catalog, "print the indicator catalogue")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--catalog", default=DEFAULT_CATALOG_ID, help=argparse.SUPPRESS)
+
+    sp = verb("score", cmd_score, "score an answers JSON file (jlip-answers/1)")
+    sp.add_argument("answers", metavar="ANSWERS.json")
+    sp.add_argument("--json", action="store_true", help="print the score JSON")
+
+    sp = verb("init", cmd_init, "create a database")
+    db(sp)
+
+    sp = verb("new", cmd_new, "create an assessment; prints its id")
+    db(sp)
+    sp.add_argument("--region", required=True, help="GB/T 2260 code (or name) of the region")
+    sp.add_argument("--year", required=True, type=_year_arg)
+    sp.add_argument("--assessor", default="")
+    sp.add_argument("--catalog", default=DEFAULT_CATALOG_ID, help=argparse.SUPPRESS)
+
+    sp = verb("set", cmd_set, "answer one scoring point")
+    db(sp)
+    sp.add_argument("--id", required=True, type=_id_arg)
+    sp.add_argument("point", metavar="POINT")
+    sp.add_argument("value", metavar="VALUE", nargs="?", help="as in the answers JSON: true, 3, 4.5, '[\"专利\"]'")
+    sp.add_argument("--clear", action="store_true", help="make the point unanswered again")
+    sp.add_argument("--note")
+
+    sp = verb("show", cmd_show, "show one assessment")
+    db(sp)
+    sp.add_argument("--id", required=True, type=_id_arg)
+    sp.add_argument("--json", action="store_true")
+
+    sp = verb("list", cmd_list, "list assessments")
+    db(sp)
+    sp.add_argument("--year", type=_year_arg)
+    sp.add_argument("--json", action="store_true")
+
+    sp = verb("export-xlsx", cmd_export_xlsx, "export an assessment as an exchange workbook")
+    db(sp)
+    sp.add_argument("--id", required=True, type=_id_arg)
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+
+    sp = verb("import-xlsx", cmd_import_xlsx, "import exchange workbooks or filled-in templates")
+    db(sp)
+    sp.add_argument("files", nargs="+", metavar="FILE.xlsx")
+    sp.add_argument("--replace", action="store_true", help="replace a region-year with a newer revision")
+
+    sp = verb("template-xlsx", cmd_template_xlsx, "write a fill-in template workbook")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+
+    sp = verb("report-pdf", cmd_report_pdf, "write an assessment summary PDF")
+    db(sp)
+    sp.add_argument("--id", required=True, type=_id_arg)
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    sp = verb("province-xlsx", cmd_province_xlsx, "write the province workbook for a year")
+    db(sp)
+    sp.add_argument("--year", required=True, type=_year_arg)
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+
+    sp = verb("province-pdf", cmd_province_pdf, "write the province report PDF for a year")
+    db(sp)
+    sp.add_argument("--year", required=True, type=_year_arg)
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    return p
+
+
+def _utf8_stdio() -> None:
+    # Pipes get UTF-8 whatever the console code page; a console keeps its own.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty():
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            else:
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        return args.func(args)
+    except SystemExit as e:  # --help, --version
+        return int(e.code or 0)
+    except BadInput as e:
+        sys.stderr.write(f"jlip: {' '.join(str(e).split())}\n")
+        return 2
+    except BrokenPipeError:  # e.g. piped into `head`
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("jlip: interrupted\n")
+        return 1
+    except Exception as e:  # noqa: BLE001 — the last line of defence
+        if os.environ.get("JLIP_DEBUG"):
+            raise
+        sys.stderr.write(f"jlip: internal error: {type(e).__name__}: {' '.join(str(e).split())}\n")
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,39 @@
+"""Writing files so that a failure never leaves half a file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import BadInput
+
+
+def check_output_path(path: str | Path) -> Path:
+    """A path we may write to: its folder exists and it is not a folder itself."""
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path}: is a folder; give a file name")
+    if not path.parent.exists():
+        raise BadInput(f"{path}: the folder {path.parent} does not exist")
+    return path
+
+
+@contextmanager
+def atomic_write(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; it replaces `path` only if the block succeeds."""
+    path = check_output_path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=str(path.parent))
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    except PermissionError as e:
+        tmp_path.unlink(missing_ok=True)
+        raise BadInput(f"{path}: can't write it ({e.strerror}); is it open in another program?") from None
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,329 @@
+"""Scoring: a pure function of (catalogue, answers), in exact decimal arithmetic.
+
+Answers are held as a map from point number to a plain value:
+yes/no -> bool, count -> int, domains -> tuple of names (in the catalogue's
+order), graded -> Decimal.  A point missing from the map is unanswered, which
+is not the same as 0.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .catalog import DEFAULT_CATALOG_ID, Catalog, Grade, Point, get_catalog
+from .errors import BadInput
+
+ANSWERS_FORMAT = "jlip-answers/1"
+SCORE_FORMAT = "jlip-score/1"
+ONE_DECIMAL = Decimal("0.1")
+KIND_NAMES = {"yesno": "yes/no", "count": "count", "domains": "domains", "graded": "graded"}
+
+Value = bool | int | tuple[str, ...] | Decimal
+
+
+class AnswerError(BadInput):
+    """An answer that breaks its point's rule; the message names the point."""
+
+    def __init__(self, message: str, point: int | None = None):
+        super().__init__(message)
+        self.point = point
+
+
+def expected(point: Point) -> str:
+    """What a valid answer to this point looks like, for messages and tooltips."""
+    if point.kind == "yesno":
+        return "true or false"
+    if point.kind == "count":
+        return "a whole number ≥ 0"
+    if point.kind == "domains":
+        return "a list of names from: " + "、".join(point.domains)
+    return f"a number from 0 to {fmt(point.max)} in steps of {fmt(point.step)}"
+
+
+def _number(raw: Any) -> Decimal | None:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, Decimal)):
+        return None
+    try:
+        d = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+def parse_value(point: Point, raw: Any) -> Value:
+    """Check one raw (JSON-shaped) answer against its point's rule."""
+    n = point.number
+    where = f"point ({n}) is {KIND_NAMES[point.kind]}"
+    if point.kind == "yesno":
+        if not isinstance(raw, bool):
+            raise AnswerError(f"{where}: expected true or false, got {_show(raw)}", n)
+        return raw
+    if point.kind == "count":
+        d = _number(raw)
+        if d is None:
+            raise AnswerError(f"{where}: expected a whole number ≥ 0, got {_show(raw)}", n)
+        if d != d.to_integral_value():
+            raise AnswerError(f"{where}: expected a whole number ≥ 0, got the fraction {_show(raw)}", n)
+        if d < 0:
+            raise AnswerError(f"{where}: expected a whole number ≥ 0, got the negative {_show(raw)}", n)
+        if d > 1_000_000:
+            raise AnswerError(f"{where}: expected a whole number up to 1000000, got {_show(raw)}", n)
+        return int(d)
+    if point.kind == "domains":
+        if not isinstance(raw, (list, tuple)):
+            raise AnswerError(f"{where}: expected a list of names from {'、'.join(point.domains)}, got {_show(raw)}", n)
+        seen = set()
+        for item in raw:
+            if not isinstance(item, str) or item not in point.domains:
+                raise AnswerError(
+                    f"{where}: unknown domain {_show(item)}; expected names from {'、'.join(point.domains)}", n
+                )
+            if item in seen:
+                raise AnswerError(f"{where}: domain {_show(item)} is listed twice", n)
+            seen.add(item)
+        return tuple(d for d in point.domains if d in seen)
+    # graded
+    d = _number(raw)
+    if d is None:
+        raise AnswerError(f"{where}: expected {expected(point)}, got {_show(raw)}", n)
+    if d < 0 or d > point.max:
+        raise AnswerError(f"{where}: expected {expected(point)}, got {_show(raw)}, outside 0–{fmt(point.max)}", n)
+    if d % point.step != 0:
+        raise AnswerError(f"{where}: expected {expected(point)}, got {_show(raw)}, off the steps", n)
+    return d.normalize() if d != 0 else Decimal(0)
+
+
+def _show(raw: Any) -> str:
+    try:
+        return json.dumps(raw, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(raw)
+
+
+def parse_point_key(catalog: Catalog, key: Any) -> int:
+    """A point number given as a JSON key ("12") or an int."""
+    if isinstance(key, bool):
+        raise AnswerError(f"unknown point {key!r}: expected a point number from 1 to {max(catalog.points)}")
+    if isinstance(key, int):
+        n = key
+    elif isinstance(key, str) and key.strip().isdigit() and key.strip().isascii():
+        n = int(key.strip())
+    else:
+        raise AnswerError(f"unknown point {_show(key)}: expected a point number from 1 to {max(catalog.points)}")
+    if n not in catalog.points:
+        raise AnswerError(f"unknown point {_show(key)}: expected a point number from 1 to {max(catalog.points)}")
+    return n
+
+
+def validate_answers(catalog: Catalog, answers: Any) -> dict[int, Value]:
+    """The answers map of an answers JSON, checked point by point."""
+    if not isinstance(answers, dict):
+        raise AnswerError(f"'answers' must be an object keyed by point number, got {_show(answers)}")
+    out: dict[int, Value] = {}
+    for key, raw in answers.items():
+        n = parse_point_key(catalog, key)
+        if n in out:
+            raise AnswerError(f"point ({n}) is given twice", n)
+        if raw is None:
+            raise AnswerError(
+                f"point ({n}) is {KIND_NAMES[catalog.points[n].kind]}: expected {expected(catalog.points[n])}, "
+                "got null (leave the key out for unanswered)",
+                n,
+            )
+        out[n] = parse_value(catalog.points[n], raw)
+    return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class AnswersDoc:
+    """A parsed answers JSON document."""
+
+    catalog: Catalog
+    region: str | None
+    year: int | None
+    answers: dict[int, Value]
+
+
+def parse_answers_doc(doc: Any, catalog_loader=get_catalog) -> AnswersDoc:
+    """Validate a whole `jlip-answers/1` document (already JSON-decoded)."""
+    if not isinstance(doc, dict):
+        raise AnswerError("an answers file must be a JSON object")
+    if doc.get("format") != ANSWERS_FORMAT:
+        raise AnswerError(f"'format' must be {ANSWERS_FORMAT!r}, got {_show(doc.get('format'))}")
+    cid = doc.get("catalog", DEFAULT_CATALOG_ID)
+    if not isinstance(cid, str):
+        raise AnswerError(f"'catalog' must be a catalogue id such as {DEFAULT_CATALOG_ID!r}, got {_show(cid)}")
+    try:
+        catalog = catalog_loader(cid)
+    except ValueError as e:
+        raise AnswerError(f"'catalog': {e}") from None
+    region = doc.get("region")
+    if region is not None and (not isinstance(region, str) or not region.strip()):
+        raise AnswerError(f"'region' must be a region code as text such as \"220100\", got {_show(region)}")
+    year = doc.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200):
+        raise AnswerError(f"'year' must be a whole year such as 2021, got {_show(year)}")
+    if "answers" not in doc:
+        raise AnswerError("'answers' is missing: expected an object keyed by point number")
+    return AnswersDoc(catalog, region, year, validate_answers(catalog, doc["answers"]))
+
+
+def value_to_json(value: Value) -> Any:
+    """The answers-JSON form of a value."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"not an answer value: {value!r}")
+
+
+def answers_to_json(answers: Mapping[int, Value]) -> dict[str, Any]:
+    return {str(n): value_to_json(v) for n, v in sorted(answers.items())}
+
+
+def fmt(d: Decimal | None) -> str:
+    """A score or maximum as printed: one decimal for scores, plain for rules."""
+    if d is None:
+        return ""
+    s = format(d.normalize(), "f")
+    return s
+
+
+def one_decimal(d: Decimal) -> str:
+    return format(d.quantize(ONE_DECIMAL), "f")
+
+
+def point_score(point: Point, value: Value | None) -> Decimal:
+    """Marks for one point; unanswered scores 0 (but stays unanswered)."""
+    if value is None:
+        return Decimal(0)
+    if point.kind == "yesno":
+        return point.max if value else Decimal(0)
+    if point.kind == "count":
+        return min(point.unit * value, point.cap)
+    if point.kind == "domains":
+        return min(point.unit * len(value), point.cap)
+    return value
+
+
+def best_value(point: Point) -> Value:
+    """An answer that earns the point's maximum (for examples and tests)."""
+    if point.kind == "yesno":
+        return True
+    if point.kind == "count":
+        return int(-(-point.cap // point.unit))
+    if point.kind == "domains":
+        return point.domains
+    return point.max
+
+
+def worst_value(point: Point) -> Value:
+    return {"yesno": False, "count": 0, "domains": (), "graded": Decimal(0)}[point.kind]
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A point answered for fewer than its full marks."""
+
+    point: int
+    score: Decimal
+    max: Decimal
+    rule: str
+
+    @property
+    def lost(self) -> Decimal:
+        return self.max - self.score
+
+
+@dataclass(frozen=True)
+class Score:
+    catalog: Catalog = field(repr=False)
+    total: Decimal
+    max: Decimal
+    grade: Grade
+    vetoed: bool
+    answered: int
+    unanswered: int
+    primary: dict[int, Decimal]
+    secondary: dict[int, Decimal]
+    tertiary: dict[int, Decimal]
+    points: dict[int, Decimal]
+    answered_points: frozenset[int]
+    lost: tuple[Lost, ...]
+
+    def node(self, level: str, number: int) -> Decimal:
+        return {"primary": self.primary, "secondary": self.secondary, "tertiary": self.tertiary,
+                "point": self.points}[level][number]
+
+    def rate(self, level: str, number: int) -> Decimal:
+        """Score / maximum of an indicator, in percent, exact."""
+        mx = self.catalog.level(level)[number].max if level != "point" else self.catalog.points[number].max
+        return self.node(level, number) * 100 / mx
+
+    @property
+    def unanswered_points(self) -> list[int]:
+        return [n for n in self.catalog.points if n not in self.answered_points]
+
+    def to_json(self) -> dict[str, Any]:
+        """The score JSON of PRODUCT.md (numbers with one decimal)."""
+        cat = self.catalog
+
+        def num(d: Decimal) -> float:
+            return float(d.quantize(ONE_DECIMAL))
+
+        def level_map(scores: dict[int, Decimal], nodes) -> dict[str, Any]:
+            return {str(n): {"score": num(scores[n]), "max": num(nodes[n].max)} for n in sorted(scores)}
+
+        points = {}
+        for n, p in cat.points.items():
+            points[str(n)] = {"score": num(self.points[n]), "max": num(p.max), "answered": n in self.answered_points}
+        return {
+            "format": SCORE_FORMAT,
+            "catalog": cat.id,
+            "total": num(self.total),
+            "max": num(self.max),
+            "grade": self.grade.name,
+            "vetoed": self.vetoed,
+            "answered": self.answered,
+            "unanswered": self.unanswered,
+            "primary": level_map(self.primary, cat.primary),
+            "secondary": level_map(self.secondary, cat.secondary),
+            "tertiary": level_map(self.tertiary, cat.tertiary),
+            "points": points,
+        }
+
+
+def score(catalog: Catalog, answers: Mapping[int, Value]) -> Score:
+    """The whole score tree for a map of valid answers (see validate_answers)."""
+    pts = {n: point_score(p, answers.get(n)) for n, p in catalog.points.items()}
+    ter = {n: sum((pts[c] for c in t.children), Decimal(0)) for n, t in catalog.tertiary.items()}
+    sec = {n: sum((ter[c] for c in s.children), Decimal(0)) for n, s in catalog.secondary.items()}
+    pri = {n: sum((sec[c] for c in p.children), Decimal(0)) for n, p in catalog.primary.items()}
+    total = sum(pri.values(), Decimal(0))
+    answered = frozenset(n for n in catalog.points if n in answers)
+    # A veto point counts as done only when it is answered and earns its marks.
+    vetoed = any(p.veto and pts[n] < p.max for n, p in catalog.points.items())
+    lost = tuple(
+        Lost(n, pts[n], p.max, p.rule) for n, p in catalog.points.items() if n in answered and pts[n] < p.max
+    )
+    return Score(
+        catalog=catalog,
+        total=total,
+        max=catalog.total_max,
+        grade=catalog.grade_for(total, vetoed),
+        vetoed=vetoed,
+        answered=len(answered),
+        unanswered=len(catalog.points) - len(answered),
+        primary=pri,
+        secondary=sec,
+        tertiary=ter,
+        points=pts,
+        answered_points=answered,
+        lost=lost,
+    )

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs the linter and the whole test suite (GUI tests offscreen).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check jlip_desktop tests scripts bench
+.venv/bin/python -m pytest "$@"
