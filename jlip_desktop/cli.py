@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .catalog import DEFAULT_CATALOG_ID, Catalog, get_catalog
 from .errors import BadInput
-from .scoring import AnswerError, answers_to_json, fmt, one_decimal, parse_answers_doc, score
+from .scoring import ONE_DECIMAL, AnswerError, answers_to_json, fmt, one_decimal, parse_answers_doc, score
 
 
 class UsageError(BadInput):
@@ -187,7 +187,7 @@ def _assessment_json(st, a) -> dict[str, Any]:
         "catalog": a.catalog,
         "status": a.status,
         "assessor": a.assessor,
-        "total": float(sc.total.quantize(sc.total.__class__("0.1"))),
+        "total": float(sc.total.quantize(ONE_DECIMAL)),
         "grade": sc.grade.name,
         "vetoed": sc.vetoed,
         "answered": sc.answered,
