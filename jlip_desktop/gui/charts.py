@@ -1,39 +1,788 @@
-"""Chart widgets (pyqtgraph): radar, ranking bars, trend.  Work in progress."""
+"""Chart widgets drawn with pyqtgraph: radar, ranking bars, trend.
+
+Every number shown here comes from jlip_desktop.chartdata (radar_series,
+average_radar, ranking, trend); these widgets only place it on screen.
+
+Each chart can be saved as PNG at print resolution.  Saving does not scale a
+screen grab: it builds a second, hidden copy of the chart at the requested
+pixel size with fonts and line widths multiplied by the same factor, so text
+and lines are as sharp on paper as on screen.
+
+Radar geometry (pyqtgraph has none built in): the first axis points up and
+the others follow clockwise at equal angles; a rate r % sits at radius r/100.
+Grid rings (20/40/60/80/100 %) are drawn as polygons through the spokes, so
+a polygon edge of the data reads against a ring edge.
+"""
 
 from __future__ import annotations
 
+import math
+import textwrap
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGraphicsPolygonItem,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..chartdata import RadarAxis, RankRow, average_radar, radar_series
+from ..errors import BadInput
+from ..fileio import atomic_write
+from ..resources import cjk_font_path
+from ..scoring import one_decimal
+
+RINGS = (20, 40, 60, 80, 100)
+PRIMARY_COLOR = QColor(31, 96, 170)
+COMPARE_COLOR = QColor(200, 90, 20)
+GRID_COLOR = QColor(170, 170, 170)
+TEXT_COLOR = QColor(30, 30, 30)
+BAR_COLOR = QColor(31, 96, 170)
+
+_TEXT = {
+    "save_png": {"zh": "保存为 PNG…", "en": "Save as PNG…"},
+    "save_title": {"zh": "保存图表", "en": "Save chart"},
+    "save_failed": {"zh": "无法保存图表", "en": "Can't save the chart"},
+    "no_data": {"zh": "无数据", "en": "No data"},
+    "primary_title": {"zh": "一级指标得分率", "en": "Score rate by primary indicator"},
+    "secondary_title": {"zh": "二级指标得分率", "en": "Score rate by secondary indicator"},
+    "this": {"zh": "本次评估", "en": "This assessment"},
+    "average": {"zh": "平均", "en": "Average"},
+    "total": {"zh": "总分", "en": "Total"},
+    "year": {"zh": "年度", "en": "Year"},
+}
 
 
-class RadarChart(QWidget):
-    def set_series(self, axes, lang="zh", compare=None, title=""):
-        pass
+def tr(key: str, lang: str) -> str:
+    return _TEXT[key]["en" if lang == "en" else "zh"]
 
-    def save_png(self, path, width=2400, height=2400) -> Path:
+
+@cache
+def cjk_family() -> str:
+    """The family of the shipped CJK font, registered once per process.
+
+    The app registers it at start too; registering again is harmless.  Without
+    it Chinese renders as boxes on a machine with no CJK font.
+    """
+    fid = QFontDatabase.addApplicationFont(str(cjk_font_path()))
+    families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+    return families[0] if families else QFont().defaultFamily()
+
+
+def chart_font(px: float, bold: bool = False) -> QFont:
+    f = QFont(cjk_family())
+    f.setPixelSize(max(1, round(px)))
+    f.setBold(bold)
+    return f
+
+
+def axis_angle(index: int, count: int) -> float:
+    """Angle in radians of radar axis `index` of `count`: first up, then clockwise."""
+    return math.pi / 2 - 2 * math.pi * index / count
+
+
+def radar_label(axis: RadarAxis, lang: str = "zh") -> str:
+    """A short, wrapped name for a radar axis.
+
+    Secondary indicators have long names made of clauses; the last clause
+    names the goal (严保护, 大保护, 快保护, 同保护 in the report's words), so
+    that is what the axis shows.  English names use the part after a colon.
+    """
+    if lang == "en":
+        name = axis.name_en.split(": ")[-1] if axis.level == "secondary" else axis.name_en
+        return "\n".join(textwrap.wrap(name, 18)) or name
+    name = axis.name.split("，")[-1] if axis.level == "secondary" else axis.name
+    lines = math.ceil(len(name) / 8) or 1
+    width = math.ceil(len(name) / lines)  # balanced lines, no orphan character
+    return "\n".join(name[i:i + width] for i in range(0, len(name), width))
+
+
+class _ChartBase(QWidget):
+    """Context menu "Save as PNG…" and print-resolution export for every chart."""
+
+    default_png_size = (2400, 2400)
+    #: logical width the export is laid out at; fonts scale by width / this
+    export_logical_width = 800
+
+    def __init__(self, parent=None, scale: float = 1.0):
+        super().__init__(parent)
+        self._scale = scale
+        self._lang = "zh"
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def _px(self, v: float) -> float:
+        return v * self._scale
+
+    def _pen(self, color, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
+        pen = QPen(QColor(color))
+        pen.setWidthF(self._px(width))
+        pen.setCosmetic(True)
+        pen.setStyle(style)
+        return pen
+
+    def _graphics_views(self) -> list[QWidget]:
+        return []
+
+    def _connect_menus(self) -> None:
+        for view in self._graphics_views():
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._context_menu(self.mapFromGlobal(v.mapToGlobal(pos)))
+            )
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        act = menu.addAction(tr("save_png", self._lang))
+        act.triggered.connect(self.save_png_dialog)
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        self.context_menu().exec(self.mapToGlobal(pos))
+
+    def save_png_dialog(self) -> Path | None:
+        """Ask for a file name and save; errors are shown, never raised."""
+        path, _ = QFileDialog.getSaveFileName(self, tr("save_title", self._lang), "chart.png", "PNG (*.png)")
+        if not path:
+            return None
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            return self.save_png(path, *self.default_png_size)
+        except BadInput as e:
+            QMessageBox.warning(self, tr("save_failed", self._lang), str(e))
+            return None
+
+    # -- export ------------------------------------------------------------
+    def _state(self) -> tuple:
+        raise NotImplementedError
+
+    def _apply_state(self, state: tuple) -> None:
+        raise NotImplementedError
+
+    def render_image(self, width: int, height: int) -> QImage:
+        """The chart drawn at width x height pixels, fonts and lines scaled to match."""
+        width, height = int(width), int(height)
+        if width < 50 or height < 50 or width > 20000 or height > 20000:
+            raise BadInput(f"PNG size {width}x{height}: expected 50 to 20000 pixels each way")
+        scale = max(1.0, width / self.export_logical_width)
+        clone = type(self)(scale=scale, export=True)
+        try:
+            clone.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            clone._apply_state(self._state())
+            clone.resize(width, height)
+            clone.show()
+            QApplication.processEvents()
+            clone._after_resize()
+            image = QImage(width, height, QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            clone.render(painter, QPoint(0, 0))
+            painter.end()
+        finally:
+            clone.hide()
+            clone.deleteLater()
+        return image
+
+    def _after_resize(self) -> None:
+        """Hook: lay out again after the export copy got its size."""
+
+    def save_png(self, path, width: int | None = None, height: int | None = None) -> Path:
+        """Save the chart as a PNG of exactly width x height pixels (atomic write)."""
+        w, h = self.default_png_size
+        image = self.render_image(width or w, height or h)
+        with atomic_write(path) as tmp:
+            if not image.save(str(tmp), "PNG"):
+                raise BadInput(f"{path}: can't write the PNG file")
         return Path(path)
+
+
+def _white_layout_widget() -> pg.GraphicsLayoutWidget:
+    gw = pg.GraphicsLayoutWidget()
+    gw.setBackground("w")
+    gw.ci.setContentsMargins(4, 4, 4, 4)
+    return gw
+
+
+class RadarChart(_ChartBase):
+    """Score rate per indicator on spokes; optional dashed comparison outline."""
+
+    LABEL_RADIUS = 1.06
+
+    def __init__(self, parent=None, scale: float = 1.0, export: bool = False):
+        super().__init__(parent, scale)
+        self._axes: list[RadarAxis] = []
+        self._compare: list[RadarAxis] | None = None
+        self._title = ""
+        self._names: tuple[str, str] = ("", "")
+        self._count = 0
+
+        self.gw = _white_layout_widget()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.gw)
+        self.title_item = pg.LabelItem("", justify="center")
+        self.gw.addItem(self.title_item, row=0, col=0)
+        self.vb = pg.ViewBox(enableMouse=False, enableMenu=False, lockAspect=True)
+        self.vb.setMouseEnabled(False, False)
+        self.gw.addItem(self.vb, row=1, col=0)
+        self.legend = pg.LabelItem("", justify="center")
+        self.gw.addItem(self.legend, row=2, col=0)
+        self.gw.ci.layout.setRowStretchFactor(1, 10)
+
+        self._grid_items: list = []
+        self._labels: list[pg.TextItem] = []
+        self._ring_labels: list[pg.TextItem] = []
+        self.polygon = QGraphicsPolygonItem()
+        self.polygon.setPen(self._pen(PRIMARY_COLOR, 2))
+        fill = QColor(PRIMARY_COLOR)
+        fill.setAlpha(90)
+        self.polygon.setBrush(QBrush(fill))
+        self.polygon.setZValue(10)
+        self.compare_polygon = QGraphicsPolygonItem()
+        self.compare_polygon.setPen(self._pen(COMPARE_COLOR, 2, Qt.PenStyle.DashLine))
+        self.compare_polygon.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        self.compare_polygon.setZValue(11)
+        self.vb.addItem(self.polygon)
+        self.vb.addItem(self.compare_polygon)
+        self.vb.sigResized.connect(self._layout)
+        self._connect_menus()
+
+    def _graphics_views(self):
+        return [self.gw]
+
+    # -- data --------------------------------------------------------------
+    def set_series(self, axes: list[RadarAxis], lang: str = "zh", compare: list[RadarAxis] | None = None,
+                   title: str = "", name: str | None = None, compare_name: str | None = None) -> None:
+        """Show `axes` (and `compare` as a dashed outline).  Cheap: items are updated, not rebuilt."""
+        self._axes = list(axes)
+        self._compare = list(compare) if compare else None
+        self._lang = lang
+        self._title = title
+        self._names = (name or tr("this", lang), compare_name or tr("average", lang))
+        if len(self._axes) != self._count:
+            self._build_grid(len(self._axes))
+        for item, axis in zip(self._labels, self._axes, strict=True):
+            item.setText(f"{radar_label(axis, lang)}\n{one_decimal(axis.rate)}%")
+            self._align_label(item)
+        self.polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in self.polygon_points()]))
+        if self._compare:
+            pts = self._points(self._compare)
+            self.compare_polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
+            self.compare_polygon.setVisible(True)
+        else:
+            self.compare_polygon.setVisible(False)
+        self.title_item.setText(self._html(title, 14, bold=True) if title else "")
+        self._update_legend()
+        self._layout()
+
+    def _html(self, text: str, px: float, bold: bool = False, color: QColor = TEXT_COLOR) -> str:
+        weight = "bold" if bold else "normal"
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+        return (f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(px):.0f}px; "
+                f"font-weight:{weight}; color:{color.name()}\">{text}</span>")
+
+    def _update_legend(self) -> None:
+        if not self._compare:
+            self.legend.setText("")
+            self.legend.setVisible(False)
+            return
+        self.legend.setVisible(True)
+        fill, dash = QColor(PRIMARY_COLOR), QColor(COMPARE_COLOR)
+        self.legend.setText(
+            self._html("■", 14, color=fill) + self._html(" " + self._names[0], 12) + "&nbsp;" * 6
+            + self._html("- - -", 14, bold=True, color=dash) + self._html(" " + self._names[1], 12)
+        )
+
+    def legend_text(self) -> str:
+        return self.legend.item.toPlainText() if self.legend.isVisible() else ""
+
+    def _points(self, axes: list[RadarAxis]) -> list[tuple[float, float]]:
+        n = len(axes)
+        return [
+            (float(a.rate) / 100 * math.cos(axis_angle(i, n)), float(a.rate) / 100 * math.sin(axis_angle(i, n)))
+            for i, a in enumerate(axes)
+        ]
+
+    def polygon_points(self) -> list[tuple[float, float]]:
+        """The data polygon's vertices in chart units (radius 1 = 100 %), as drawn."""
+        poly = self.polygon.polygon()
+        if self._axes:
+            return self._points(self._axes) if poly.isEmpty() else [(p.x(), p.y()) for p in poly]
+        return []
+
+    def vertex_rates(self) -> list[float]:
+        """The drawn polygon's vertex radii converted back to percent, axis by axis."""
+        return [math.hypot(x, y) * 100 for x, y in self.polygon_points()]
+
+    # -- drawing -----------------------------------------------------------
+    def _build_grid(self, n: int) -> None:
+        for item in self._grid_items + self._labels + self._ring_labels:
+            self.vb.removeItem(item)
+        self._grid_items, self._labels, self._ring_labels = [], [], []
+        self._count = n
+        if n < 3:
+            return
+        grid_pen = self._pen(GRID_COLOR, 1)
+        outer_pen = self._pen(GRID_COLOR.darker(130), 1.2)
+        for ring in RINGS:
+            r = ring / 100
+            poly = QPolygonF([QPointF(r * math.cos(axis_angle(i, n)), r * math.sin(axis_angle(i, n)))
+                              for i in range(n)])
+            item = QGraphicsPolygonItem(poly)
+            item.setPen(outer_pen if ring == 100 else grid_pen)
+            self.vb.addItem(item)
+            self._grid_items.append(item)
+        for i in range(n):
+            a = axis_angle(i, n)
+            spoke = pg.PlotCurveItem([0, math.cos(a)], [0, math.sin(a)], pen=grid_pen)
+            self.vb.addItem(spoke)
+            self._grid_items.append(spoke)
+        # ring values on the ring edges between the first and second spokes
+        mid = (axis_angle(0, n) + axis_angle(1, n)) / 2
+        edge = math.cos(math.pi / n)
+        for ring in RINGS:
+            t = pg.TextItem(f"{ring}%", color=GRID_COLOR.darker(170), anchor=(0.5, 0.5))
+            t.setFont(chart_font(self._px(10)))
+            t.setPos(ring / 100 * edge * math.cos(mid), ring / 100 * edge * math.sin(mid))
+            t.setZValue(5)
+            self.vb.addItem(t)
+            self._ring_labels.append(t)
+        for i in range(n):
+            a = axis_angle(i, n)
+            c, s = math.cos(a), math.sin(a)
+            t = pg.TextItem("", color=TEXT_COLOR, anchor=((1 - c) / 2, (1 + s) / 2))
+            t.setFont(chart_font(self._px(12)))
+            t.setPos(self.LABEL_RADIUS * c, self.LABEL_RADIUS * s)
+            t.setZValue(20)
+            self.vb.addItem(t)
+            self._labels.append(t)
+
+    def _align_label(self, item: pg.TextItem) -> None:
+        """Multi-line labels align toward the chart: right on the left side, left on the right."""
+        ax = item.anchor.x()
+        align = Qt.AlignmentFlag.AlignRight if ax > 0.6 else (
+            Qt.AlignmentFlag.AlignLeft if ax < 0.4 else Qt.AlignmentFlag.AlignHCenter)
+        doc = item.textItem.document()
+        doc.setTextWidth(-1)
+        item.textItem.setTextWidth(doc.idealWidth())
+        opt = doc.defaultTextOption()
+        opt.setAlignment(align)
+        doc.setDefaultTextOption(opt)
+        item.updateTextPos()
+
+    def label_size(self, i: int) -> tuple[float, float]:
+        r = self._labels[i].textItem.boundingRect()
+        return r.width(), r.height()
+
+    def _pixels_per_unit(self) -> float:
+        """The largest scale at which rings and labels all fit inside the view."""
+        rect = self.vb.rect()
+        w, h = rect.width(), rect.height()
+        margin = self._px(4)
+        limits = [min(w, h) / 2 - margin]
+        n = len(self._labels)
+        R = self.LABEL_RADIUS
+        for i, item in enumerate(self._labels):
+            lw, lh = self.label_size(i)
+            ax, ay = item.anchor.x(), item.anchor.y()
+            a = axis_angle(i, n)
+            c, s = math.cos(a), -math.sin(a)  # s: downward pixels
+            # rect spans [S*R*c - ax*lw, S*R*c + (1-ax)*lw] horizontally
+            if c > 1e-9:
+                limits.append((w / 2 - margin - (1 - ax) * lw) / (R * c))
+            elif c < -1e-9:
+                limits.append((w / 2 - margin - ax * lw) / (R * -c))
+            if s > 1e-9:
+                limits.append((h / 2 - margin - (1 - ay) * lh) / (R * s))
+            elif s < -1e-9:
+                limits.append((h / 2 - margin - ay * lh) / (R * -s))
+        return max(min(limits), 5.0)
+
+    def _layout(self, *_) -> None:
+        rect = self.vb.rect()
+        if rect.width() < 2 or rect.height() < 2:
+            return
+        S = self._pixels_per_unit()
+        hw, hh = rect.width() / 2 / S, rect.height() / 2 / S
+        self.vb.setRange(xRange=(-hw, hw), yRange=(-hh, hh), padding=0)
+
+    def _after_resize(self) -> None:
+        self._layout()
+
+    def label_rects(self) -> list[QRectF]:
+        """Axis labels' rectangles in view-box pixels (for overlap checks)."""
+        return [item.mapRectToItem(self.vb, item.boundingRect()) for item in self._labels]
+
+    def label_texts(self) -> list[str]:
+        return [item.textItem.toPlainText() for item in self._labels]
+
+    # -- export ------------------------------------------------------------
+    def _state(self):
+        return (self._axes, self._lang, self._compare, self._title, self._names)
+
+    def _apply_state(self, state):
+        axes, lang, compare, title, names = state
+        self.set_series(axes, lang, compare, title, *names)
 
 
 class AssessmentCharts(QWidget):
-    def show_score(self, score, lang="zh", compare_scores=None):
-        pass
+    """The open assessment's two radars: primary (4 axes) and secondary (8 axes)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.primary = RadarChart()
+        self.secondary = RadarChart()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.primary, 1)
+        lay.addWidget(self.secondary, 1)
+
+    def show_score(self, score, lang: str = "zh", compare_scores=None, name: str | None = None,
+                   compare_name: str | None = None) -> None:
+        """Redraw both radars from chartdata.radar_series(score); call it on every edit."""
+        for chart, level in ((self.primary, "primary"), (self.secondary, "secondary")):
+            compare = average_radar(compare_scores, level) if compare_scores else None
+            chart.set_series(radar_series(score, level), lang, compare, tr(f"{level}_title", lang),
+                             name=name, compare_name=compare_name)
+
+    def save_png(self, path, width: int = 2400, height: int = 2400, level: str = "primary") -> Path:
+        return (self.primary if level == "primary" else self.secondary).save_png(path, width, height)
 
 
-class RankingBarChart(QWidget):
+class _RotatedLabelAxis(pg.AxisItem):
+    """A bottom axis whose labels are drawn vertically, one per bar, none skipped."""
+
+    def __init__(self, chart: RankingBarChart):
+        super().__init__("bottom")
+        self.chart = chart
+        self.labels: list[str] = []
+        self.font = chart_font(12)
+        self.drawn_rects: list[QRectF] = []
+
+    def set_labels(self, labels: list[str], font: QFont) -> None:
+        self.labels = labels
+        self.font = font
+        fm = QFontMetricsF(font)
+        longest = max((fm.horizontalAdvance(t) for t in labels), default=0)
+        self.setHeight(longest + fm.height() * 0.6 + 6)
+        self.setTicks([[(i, "") for i in range(len(labels))]])
+        self.picture = None
+        self.update()
+
+    def pitch(self) -> float:
+        vb = self.linkedView()
+        if vb is None or len(self.labels) < 2:
+            return float("inf")
+        a = self.mapFromScene(vb.mapViewToScene(QPointF(0, 0)))
+        b = self.mapFromScene(vb.mapViewToScene(QPointF(1, 0)))
+        return abs(b.x() - a.x())
+
+    def label_rects(self) -> list[QRectF]:
+        """Where each label is drawn, in this axis's coordinates."""
+        vb = self.linkedView()
+        fm = QFontMetricsF(self.font)
+        rects = []
+        if vb is None:
+            return rects
+        top = fm.height() * 0.3
+        for i, text in enumerate(self.labels):
+            x = self.mapFromScene(vb.mapViewToScene(QPointF(i, 0))).x()
+            w = fm.horizontalAdvance(text)
+            h = fm.height()
+            rects.append(QRectF(x - h / 2, top, h, w))
+        return rects
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
+        super().drawPicture(p, axisSpec, tickSpecs, [])
+        p.setFont(self.font)
+        p.setPen(self.textPen())
+        p.setClipping(False)
+        rects = self.label_rects()
+        for rect, text in zip(rects, self.labels, strict=True):
+            p.save()
+            p.translate(rect.center().x(), rect.top())
+            p.rotate(-90)
+            p.drawText(QRectF(-rect.height(), -rect.width() / 2, rect.height(), rect.width()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+            p.restore()
+        self.drawn_rects = rects
+
+
+def region_label(row: RankRow, lang: str) -> str:
+    """A bar's label: the region's short name (English: its English name, shortened)."""
+    if lang == "en":
+        from ..store import builtin_regions
+
+        names = {r.code: r.name_en for r in builtin_regions()}
+        name = names.get(row.region, row.region_short)
+        for suffix in (" District", " County", " City"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        return name if len(name) <= 20 else name[:19] + "…"
+    return row.region_short
+
+
+class RankingBarChart(_ChartBase):
+    """All regions' totals for a year, highest first, the value on each bar.
+
+    With many regions the labels turn vertical and the chart scrolls
+    sideways rather than squeezing bars below a readable width.
+    """
+
     sig_assessment_requested = Signal(int)
+    """A bar (or its label) was clicked: the assessment id of that region-year."""
 
-    def set_rows(self, rows, lang="zh"):
-        pass
+    default_png_size = (3000, 1600)
+    export_logical_width = 1200
+    MIN_PITCH = 22  # screen pixels per bar: one line of label text plus air
 
-    def save_png(self, path, width=2400, height=1200) -> Path:
-        return Path(path)
+    def __init__(self, parent=None, scale: float = 1.0, export: bool = False):
+        super().__init__(parent, scale)
+        self._export = export
+        self._rows: list[RankRow] = []
+        self._value_items: list[pg.TextItem] = []
+        self.axis = _RotatedLabelAxis(self)
+        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
+        self.plot = self.plot_widget.getPlotItem()
+        self.vb = self.plot.getViewBox()
+        self.vb.setMouseEnabled(False, False)
+        self.vb.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(y=True, alpha=0.25)
+        left = self.plot.getAxis("left")
+        left.setTickFont(chart_font(self._px(11)))
+        left.setPen(self._pen(TEXT_COLOR, 1))
+        left.setTextPen(self._pen(TEXT_COLOR, 1))
+        left.setStyle(tickLength=-round(self._px(5)), tickTextOffset=round(self._px(4)))
+        left.setWidth(self._px(40))
+        self.axis.setPen(self._pen(TEXT_COLOR, 1))
+        self.axis.setTextPen(self._pen(TEXT_COLOR, 1))
+        self.axis.setStyle(tickLength=-round(self._px(4)))
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR_COLOR, pen=self._pen(BAR_COLOR.darker(130), 1))
+        self.plot.addItem(self.bars)
+        self.title = ""
+        self.plot_widget.scene().sigMouseClicked.connect(self._clicked)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        if export:
+            lay.addWidget(self.plot_widget)
+            self.scroll = None
+        else:
+            self.scroll = QScrollArea()
+            self.scroll.setWidgetResizable(True)
+            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll.setWidget(self.plot_widget)
+            lay.addWidget(self.scroll)
+        self._connect_menus()
+
+    def _graphics_views(self):
+        return [self.plot_widget]
+
+    def set_rows(self, rows: list[RankRow], lang: str = "zh", title: str = "") -> None:
+        """Bars in the order given (chartdata.ranking order: highest total first)."""
+        self._rows = list(rows)
+        self._lang = lang
+        self.title = title
+        n = len(self._rows)
+        totals = [float(r.total) for r in self._rows]
+        self.bars.setOpts(x=list(range(n)), height=totals, width=0.7)
+        for item in self._value_items:
+            self.plot.removeItem(item)
+        self._value_items = []
+        self.plot.setTitle(self._title_html(title) if title else None)
+        label_px = self._label_px()
+        self.axis.set_labels([region_label(r, lang) for r in self._rows], chart_font(label_px))
+        self.axis.setWidth(None)
+        for i, r in enumerate(self._rows):
+            t = pg.TextItem(one_decimal(r.total), color=TEXT_COLOR)
+            t.setFont(chart_font(label_px))
+            t.setPos(i, float(r.total))
+            t.setZValue(10)
+            self.plot.addItem(t)
+            self._value_items.append(t)
+        top = max(totals, default=0)
+        self.plot.getAxis("left").setLabel(self._axis_title_html(tr("total", lang)))
+        self.vb.setRange(xRange=(-0.6, max(n, 1) - 0.4), yRange=(0, max(top * 1.18, 10)), padding=0)
+        if not self._export:
+            self.plot_widget.setMinimumWidth(int(n * self.MIN_PITCH + self._px(80)))
+        self._place_values()
+
+    def _title_html(self, text: str) -> str:
+        return (f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(14):.0f}px; "
+                f"font-weight:bold; color:{TEXT_COLOR.name()}\">{text}</span>")
+
+    def _axis_title_html(self, text: str) -> str:
+        return f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(12):.0f}px\">{text}</span>"
+
+    def _label_px(self) -> float:
+        """Label font size: 12 px (scaled), smaller in an export too narrow for so many bars."""
+        px = self._px(12)
+        if self._export and self._rows:
+            pitch = (self.width() or self._px(1200)) * 0.9 / len(self._rows)
+            px = min(px, pitch / 1.35)
+        return px
+
+    def _place_values(self) -> None:
+        """Values sit above their bar, turned upright when the bar is narrower than the text."""
+        pitch = self.axis.pitch()
+        for item in self._value_items:
+            w = item.textItem.boundingRect().width()
+            if w + 4 > pitch * 0.95:
+                item.setAngle(90)
+                item.setAnchor((-0.1, 0.5))
+            else:
+                item.setAngle(0)
+                item.setAnchor((0.5, 1.0))
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        self._place_values()
+
+    def _after_resize(self) -> None:
+        self.set_rows(self._rows, self._lang, self.title)
+        QApplication.processEvents()
+        self._place_values()
+
+    def bar_at(self, scene_pos) -> int | None:
+        """The index of the bar whose column (or label) holds a scene point."""
+        n = len(self._rows)
+        if not n:
+            return None
+        in_view = self.vb.sceneBoundingRect().contains(scene_pos)
+        in_axis = self.axis.sceneBoundingRect().contains(scene_pos)
+        if not (in_view or in_axis):
+            return None
+        x = self.vb.mapSceneToView(scene_pos).x()
+        i = round(x)
+        if 0 <= i < n and abs(x - i) <= 0.45:
+            return i
+        return None
+
+    def bar_center(self, index: int) -> QPointF:
+        """The middle of a bar in plot_widget (viewport) coordinates, for tests and tooling."""
+        r = self._rows[index]
+        scene = self.vb.mapViewToScene(QPointF(index, float(r.total) / 2))
+        return self.plot_widget.mapFromScene(scene)
+
+    def _clicked(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        i = self.bar_at(ev.scenePos())
+        if i is not None:
+            ev.accept()
+            self.sig_assessment_requested.emit(self._rows[i].assessment_id)
+
+    def bar_order(self) -> list[int]:
+        """Assessment ids left to right, as drawn."""
+        return [r.assessment_id for r in self._rows]
+
+    def bar_heights(self) -> list[float]:
+        h = self.bars.opts.get("height")
+        return [float(v) for v in (h if h is not None else [])]
+
+    def label_rects(self) -> list[QRectF]:
+        return self.axis.label_rects()
+
+    def _state(self):
+        return (self._rows, self._lang, self.title)
+
+    def _apply_state(self, state):
+        self.set_rows(*state)
 
 
-class TrendChart(QWidget):
-    def set_points(self, points, title=""):
-        pass
+class TrendChart(_ChartBase):
+    """A region's totals across years: a line with markers and value labels."""
 
-    def save_png(self, path, width=2400, height=1200) -> Path:
-        return Path(path)
+    default_png_size = (2400, 1400)
+
+    def __init__(self, parent=None, scale: float = 1.0, export: bool = False):
+        super().__init__(parent, scale)
+        self._points: list[tuple[int, Decimal]] = []
+        self._title = ""
+        self._value_items: list[pg.TextItem] = []
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot = self.plot_widget.getPlotItem()
+        self.vb = self.plot.getViewBox()
+        self.vb.setMouseEnabled(False, False)
+        self.vb.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(y=True, alpha=0.25)
+        for name in ("left", "bottom"):
+            ax = self.plot.getAxis(name)
+            ax.setTickFont(chart_font(self._px(11)))
+            ax.setPen(self._pen(TEXT_COLOR, 1))
+            ax.setTextPen(self._pen(TEXT_COLOR, 1))
+            ax.setStyle(tickLength=-round(self._px(5)), tickTextOffset=round(self._px(4)))
+        self.plot.getAxis("left").setWidth(self._px(40))
+        self.plot.getAxis("bottom").setHeight(self._px(28))
+        self.curve = self.plot.plot([], [], pen=self._pen(PRIMARY_COLOR, 2.5), symbol="o",
+                                    symbolSize=self._px(9), symbolBrush=PRIMARY_COLOR,
+                                    symbolPen=self._pen("white", 1))
+        self.empty = pg.TextItem("", color=GRID_COLOR.darker(160), anchor=(0.5, 0.5))
+        self.empty.setFont(chart_font(self._px(14)))
+        self.plot.addItem(self.empty)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot_widget)
+        self._connect_menus()
+
+    def _graphics_views(self):
+        return [self.plot_widget]
+
+    def set_points(self, points, title: str = "", lang: str | None = None) -> None:
+        """points: chartdata.trend(store, region) — [(year, total)], oldest first."""
+        if lang:
+            self._lang = lang
+        self._points = [(int(y), t) for y, t in points]
+        self._title = title
+        years = [y for y, _ in self._points]
+        totals = [float(t) for _, t in self._points]
+        self.curve.setData(years, totals)
+        for item in self._value_items:
+            self.plot.removeItem(item)
+        self._value_items = []
+        for y, t in self._points:
+            item = pg.TextItem(one_decimal(t), color=TEXT_COLOR, anchor=(0.5, 1.25))
+            item.setFont(chart_font(self._px(11)))
+            item.setPos(y, float(t))
+            self.plot.addItem(item)
+            self._value_items.append(item)
+        self.plot.getAxis("bottom").setTicks([[(y, str(y)) for y in years]])
+        self.plot.setTitle(
+            f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(14):.0f}px; font-weight:bold; "
+            f"color:{TEXT_COLOR.name()}\">{title}</span>" if title else None
+        )
+        lo, hi = (min(years), max(years)) if years else (0, 1)
+        top = max(totals, default=0)
+        self.vb.setRange(xRange=(lo - 0.5, hi + 0.5), yRange=(0, max(top * 1.2, 10)), padding=0)
+        self.empty.setText("" if years else tr("no_data", self._lang))
+        self.empty.setPos((lo + hi) / 2, 5)
+
+    def line_points(self) -> list[tuple[float, float]]:
+        x, y = self.curve.getData()
+        return [] if x is None else [(float(a), float(b)) for a, b in zip(x, y, strict=True)]
+
+    def _state(self):
+        return (self._points, self._title, self._lang)
+
+    def _apply_state(self, state):
+        points, title, lang = state
+        self.set_points(points, title, lang)
