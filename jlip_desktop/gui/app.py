@@ -1,0 +1,134 @@
+"""`jlip-desktop [--db DB] [--lang zh|en] [--self-test]`: start the desktop application."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..errors import BadInput
+from .i18n import LANGUAGES, Translations, normalise_language
+
+APP_TITLE = "jlip-desktop"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="jlip-desktop", description="Jilin IP protection level assessment (desktop).")
+    p.add_argument("--db", type=Path, help="the database to open (default: the one in the user data folder)")
+    p.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the last one used, else zh)")
+    p.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    return p.parse_args(argv)
+
+
+def _message(title: str, text: str, details: str | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def install_excepthook() -> None:
+    """An unexpected error shows a message box (details folded away) instead of vanishing silently."""
+
+    def hook(exc_type, exc, tb):
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(details)
+        if QApplication.instance() is None:
+            return
+        from PySide6.QtCore import QCoreApplication
+
+        tr = QCoreApplication.translate
+        if isinstance(exc, BadInput):
+            _message(APP_TITLE, str(exc))
+        else:
+            _message(APP_TITLE, tr("app", "Something went wrong: {0}\nYour saved work is safe in the database.")
+                     .format(exc), details)
+
+    sys.excepthook = hook
+
+
+def acquire_lock(db: Path) -> QLockFile | None:
+    """A lock beside the database; None when another instance holds it."""
+    lock = QLockFile(str(db) + ".lock")
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        return None
+    return lock
+
+
+def open_database(db: Path | None):
+    """The Store to open, created (regions loaded) if needed, checked and backed up."""
+    from .. import paths
+    from ..store import Store
+
+    if db is None:
+        db = paths.ensure_default_db()
+    return Store(db, create=True, backup=True, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    if args.self_test:
+        from . import selftest
+
+        return int(selftest.run(argv) or 0)
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_TITLE])
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName(APP_TITLE)
+    install_excepthook()
+
+    from .fonts import install_cjk_font
+    from .settings import app_settings
+
+    install_cjk_font(app)
+    settings = app_settings()
+    lang = args.lang or normalise_language(settings.value("language", "zh"))
+    translations = Translations()
+    translations.install(lang)
+    tr = app.translate
+
+    db = args.db
+    if db is None:
+        last = settings.value("last_database", "")
+        if last and Path(str(last)).is_file():
+            db = Path(str(last))
+    if db is None:
+        from .. import paths
+
+        db = paths.ensure_default_db()
+    db = Path(db).resolve()
+    if not db.parent.is_dir():
+        _message(APP_TITLE, tr("app", "{0}: the folder {1} does not exist").format(db, db.parent))
+        return 2
+    lock = acquire_lock(db)
+    if lock is None:
+        _message(APP_TITLE, tr("app", "The database {0} is already open in another jlip-desktop window. "
+                                      "Use that window, or close it first.").format(db))
+        return 2
+    try:
+        try:
+            store = open_database(db)
+        except BadInput as e:
+            _message(APP_TITLE, tr("app", "Can't open the database:\n{0}").format(e))
+            return 2
+        from .mainwindow import MainWindow
+        from .style import apply_style
+
+        apply_style(app)
+        win = MainWindow(store, lang, settings, translations)
+        win.show()
+        rc = app.exec()
+        store.close()
+        return rc
+    finally:
+        lock.unlock()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,613 @@
+"""The main window: navigator, assessment view, menus, toolbar, language switch.
+
+Excel, PDF and the charts modules are imported inside the actions that use
+them, so the first window appears without loading openpyxl, reportlab or
+pyqtgraph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QProgressDialog,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import BadInput
+from ..store import IncompleteError, Store
+from . import messages
+from .assessment import AssessmentView
+from .i18n import Translations
+from .navigator import Navigator
+
+XLSX_FILTER = "Excel (*.xlsx)"
+PDF_FILTER = "PDF (*.pdf)"
+
+
+class MainWindow(QMainWindow):
+    """The county user's workspace over one open database."""
+
+    def __init__(self, store: Store, lang: str = "zh", settings=None, translations: Translations | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.translations = translations or Translations()
+        self.lang = lang
+        self.dashboard_window = None
+        self.setObjectName("mainWindow")
+
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(4)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        description = store.meta("description")
+        self.banner.setText(description or "")
+        self.banner.setVisible(bool(description))
+        lay.addWidget(self.banner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.navigator = Navigator(store)
+        self.view = AssessmentView(store)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 1100])
+        lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.navigator.sig_assessment_selected.connect(self.open_assessment)
+        self.view.sig_status_changed.connect(lambda _s: self._update_actions())
+        self.view.undo_stack.canUndoChanged.connect(lambda _b: self._update_actions())
+        self.view.undo_stack.canRedoChanged.connect(lambda _b: self._update_actions())
+
+        self._make_actions()
+        self._make_menus()
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._apply_language(lang, save=False)
+        self._restore_geometry()
+        first = self.navigator.current_assessment()
+        if first is None:
+            rows = store.list_assessments()
+            if rows:
+                self.navigator.select_assessment(rows[0].id)
+        self._update_actions()
+
+    # -- actions -----------------------------------------------------------
+    def _action(self, key: str, slot, shortcut=None, checkable: bool = False) -> QAction:
+        a = QAction(self)
+        a.setObjectName(f"action_{key}")
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setCheckable(checkable)
+        if slot is not None:
+            a.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = a
+        return a
+
+    def _make_actions(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        A = self._action
+        A("new", self.new_assessment, QKeySequence.StandardKey.New)
+        A("duplicate", self.duplicate_assessment)
+        A("delete", self.delete_assessment)
+        A("submit", self.submit_assessment)
+        A("reopen", self.reopen_assessment)
+        A("export_xlsx", self.export_workbook, QKeySequence.StandardKey.Save)
+        A("import_xlsx", self.import_workbooks, QKeySequence.StandardKey.Open)
+        A("template_xlsx", self.save_template)
+        A("province_xlsx", self.province_workbook)
+        A("assessment_pdf", self.assessment_pdf, QKeySequence.StandardKey.Print)
+        A("province_pdf", self.province_pdf)
+        A("quit", self.close, QKeySequence.StandardKey.Quit)
+        A("undo", self.view.undo_stack.undo, QKeySequence.StandardKey.Undo)
+        A("redo", self.view.undo_stack.redo)
+        self.actions["redo"].setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+        A("next_point", lambda: self.view.move(1), "Alt+Down")
+        A("prev_point", lambda: self.view.move(-1), "Alt+Up")
+        A("next_unanswered", lambda: self.view.move(1, True), "F8")
+        A("prev_unanswered", lambda: self.view.move(-1, True), "Shift+F8")
+        A("focus_tree", lambda: self.view.tree.setFocus(), "Ctrl+1")
+        A("focus_answer", self.view.form.focus_editor, "Ctrl+2")
+        A("focus_navigator", lambda: self.navigator.setFocus(), "Ctrl+0")
+        A("dashboard", self.show_dashboard, "Ctrl+D")
+        A("about", self.about)
+        group = QActionGroup(self)
+        for lang in ("zh", "en"):
+            a = A(f"lang_{lang}", lambda lang=lang: self.set_language(lang), checkable=True)
+            group.addAction(a)
+        self.actions["lang_zh"].setText("中文")
+        self.actions["lang_en"].setText("English")
+
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        self.menus = {}
+
+        def menu(key: str, keys: list[str | None]):
+            m = mb.addMenu("")
+            m.setObjectName(f"menu_{key}")
+            for k in keys:
+                if k is None:
+                    m.addSeparator()
+                else:
+                    m.addAction(self.actions[k])
+            self.menus[key] = m
+            return m
+
+        menu("file", ["export_xlsx", "import_xlsx", "template_xlsx", None, "province_xlsx", None,
+                      "assessment_pdf", "province_pdf", None, "quit"])
+        menu("edit", ["undo", "redo"])
+        menu("assessment", ["new", "duplicate", "delete", None, "submit", "reopen"])
+        menu("go", ["next_point", "prev_point", "next_unanswered", "prev_unanswered", None,
+                    "focus_navigator", "focus_tree", "focus_answer"])
+        menu("view", ["dashboard"])
+        lang_menu = self.menus["view"].addMenu("")
+        lang_menu.addAction(self.actions["lang_zh"])
+        lang_menu.addAction(self.actions["lang_en"])
+        self.menus["language"] = lang_menu
+        menu("help", ["about"])
+
+        tb = QToolBar(self)
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for k in ("new", "duplicate", None, "undo", "redo", None, "next_unanswered", "submit", "reopen", None,
+                  "export_xlsx", "import_xlsx", "assessment_pdf", None, "dashboard"):
+            if k is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(self.actions[k])
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def retranslate(self) -> None:
+        t = self.tr
+        texts = {
+            "new": t("&New assessment…"),
+            "duplicate": t("New from &last year…"),
+            "delete": t("&Delete assessment…"),
+            "submit": t("&Submit"),
+            "reopen": t("&Reopen…"),
+            "export_xlsx": t("&Export workbook…"),
+            "import_xlsx": t("&Import workbooks…"),
+            "template_xlsx": t("Save fill-in &template…"),
+            "province_xlsx": t("&Province workbook…"),
+            "assessment_pdf": t("Assessment &PDF…"),
+            "province_pdf": t("Province P&DF…"),
+            "quit": t("&Quit"),
+            "undo": t("&Undo"),
+            "redo": t("&Redo"),
+            "next_point": t("&Next point"),
+            "prev_point": t("&Previous point"),
+            "next_unanswered": t("Next &unanswered"),
+            "prev_unanswered": t("Previous u&nanswered"),
+            "focus_tree": t("Indicator &tree"),
+            "focus_answer": t("&Answer of the point"),
+            "focus_navigator": t("Na&vigator"),
+            "dashboard": t("Province &dashboard"),
+            "about": t("&About"),
+        }
+        for k, text in texts.items():
+            self.actions[k].setText(text)
+        self.actions["duplicate"].setToolTip(t("New assessment for another year with this one's answers"))
+        self.actions["next_unanswered"].setToolTip(t("Go to the next unanswered point (F8)"))
+        undo_text = self.view.undo_stack.undoText()
+        if undo_text:
+            self.actions["undo"].setToolTip(t("Undo: {0}").format(undo_text))
+        menus = {"file": t("&File"), "edit": t("&Edit"), "assessment": t("&Assessment"), "go": t("&Go"),
+                 "view": t("&View"), "language": t("&Language"), "help": t("&Help")}
+        for k, text in menus.items():
+            self.menus[k].setTitle(text)
+        self.toolbar.setWindowTitle(t("Toolbar"))
+        self.setWindowTitle(t("Jilin IP protection level assessment") + f" — {self.store.path.name}")
+        self.db_label.setText(t("Database: {0}").format(self.store.path))
+        self.navigator.retranslate()
+        self.view.retranslate()
+
+    # -- language ------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        self._apply_language(lang, save=True)
+
+    def _apply_language(self, lang: str, save: bool) -> None:
+        self.view.form.flush_note()
+        self.lang = lang
+        self.translations.install(lang)
+        self.actions[f"lang_{lang}"].setChecked(True)
+        self.navigator.set_language(lang)
+        self.view.set_language(lang)
+        if self.dashboard_window is not None and hasattr(self.dashboard_window.widget, "set_language"):
+            self.dashboard_window.widget.set_language(lang)
+        self.retranslate()
+        if save and self.settings is not None:
+            self.settings.setValue("language", lang)
+
+    # -- state ---------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geo = self.settings.value("geometry") if self.settings is not None else None
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1366, 740)
+
+    def closeEvent(self, event) -> None:
+        self.view.form.flush_note()
+        if self.settings is not None:
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.setValue("language", self.lang)
+            self.settings.setValue("last_database", str(self.store.path))
+            self.settings.sync()
+        if self.dashboard_window is not None:
+            self.dashboard_window.close()
+        super().closeEvent(event)
+
+    def _update_actions(self) -> None:
+        has = self.view.assessment is not None
+        draft = has and self.view.editable
+        for k in ("duplicate", "delete", "export_xlsx", "assessment_pdf", "next_point", "prev_point",
+                  "next_unanswered", "prev_unanswered"):
+            self.actions[k].setEnabled(has)
+        self.actions["submit"].setEnabled(draft)
+        self.actions["reopen"].setEnabled(has and not draft)
+        self.actions["undo"].setEnabled(draft and self.view.undo_stack.canUndo())
+        self.actions["redo"].setEnabled(draft and self.view.undo_stack.canRedo())
+        years = bool(self.store.years())
+        self.actions["province_xlsx"].setEnabled(years)
+        self.actions["province_pdf"].setEnabled(years)
+
+    # -- assessments ---------------------------------------------------------
+    def open_assessment(self, assessment_id: int | None) -> None:
+        try:
+            self.view.load(assessment_id)
+        except BadInput as e:
+            messages.warn(self, self.tr("Can't open the assessment"), str(e))
+            self.view.load(None)
+        if assessment_id is not None and self.navigator.current_assessment() != assessment_id:
+            self.navigator.select_assessment(assessment_id)
+        self._update_actions()
+
+    def new_assessment(self) -> int | None:
+        from .dialogs import NewAssessmentDialog
+
+        dlg = NewAssessmentDialog(self.store, self.navigator.current_region(), self.lang, parent=self)
+        if not dlg.exec():
+            return None
+        region, year, assessor = dlg.values()
+        try:
+            aid = self.store.new_assessment(region, year, assessor)
+        except BadInput as e:
+            messages.warn(self, self.tr("Not created"), str(e))
+            return None
+        self.navigator.refresh(select=aid)
+        self.open_assessment(aid)
+        return aid
+
+    def duplicate_assessment(self) -> int | None:
+        from .dialogs import NewAssessmentDialog
+
+        src = self.view.assessment
+        if src is None:
+            return None
+        dlg = NewAssessmentDialog(self.store, src.region, self.lang, copy_from=src, parent=self)
+        if not dlg.exec():
+            return None
+        _region, year, _assessor = dlg.values()
+        try:
+            aid = self.store.duplicate_assessment(src.id, year)
+        except BadInput as e:
+            messages.warn(self, self.tr("Not created"), str(e))
+            return None
+        self.navigator.refresh(select=aid)
+        self.open_assessment(aid)
+        return aid
+
+    def _assessment_name(self, a) -> str:
+        r = self.store.region(a.region)
+        return f"{r.display(self.lang) if r else a.region} {a.year}"
+
+    def delete_assessment(self) -> bool:
+        a = self.view.assessment
+        if a is None:
+            return False
+        if not messages.ask(self, self.tr("Delete assessment"),
+                            self.tr("Delete the assessment {0} with all its answers, notes and evidence? "
+                                    "This can't be undone.").format(self._assessment_name(a))):
+            return False
+        try:
+            self.store.delete_assessment(a.id)
+        except BadInput as e:
+            messages.warn(self, self.tr("Not deleted"), str(e))
+            return False
+        self.view.load(None)
+        self.navigator.refresh(keep=False)
+        self._update_actions()
+        return True
+
+    def submit_assessment(self) -> bool:
+        a = self.view.assessment
+        if a is None:
+            return False
+        self.view.form.flush_note()
+        try:
+            self.store.submit(a.id)
+        except IncompleteError as e:
+            cat = self.view.catalog
+            lines = [f"({n}) {cat.points[n].display(self.lang)}" for n in e.missing]
+            shown = "\n".join(lines[:15]) + ("\n…" if len(lines) > 15 else "")
+            messages.warn(self, self.tr("Not submitted"),
+                          self.tr("{0} point(s) are unanswered; answer them before submitting:").format(len(lines))
+                          + "\n\n" + shown, "\n".join(lines))
+            self.view.select_point(e.missing[0])
+            return False
+        except BadInput as e:
+            messages.warn(self, self.tr("Not submitted"), str(e))
+            return False
+        self.view.reload_status()
+        self.navigator.refresh()
+        self._update_actions()
+        return True
+
+    def reopen_assessment(self) -> bool:
+        a = self.view.assessment
+        if a is None or a.status != "submitted":
+            return False
+        reason = messages.get_text(self, self.tr("Reopen assessment"),
+                                   self.tr("Why is {0} reopened? (kept in the history)").format(
+                                       self._assessment_name(a)))
+        if reason is None:
+            return False
+        try:
+            self.store.reopen(a.id, reason)
+        except BadInput as e:
+            messages.warn(self, self.tr("Not reopened"), str(e))
+            return False
+        self.view.reload_status()
+        self.navigator.refresh()
+        self._update_actions()
+        return True
+
+    # -- dashboard -------------------------------------------------------------
+    def show_dashboard(self) -> None:
+        if self.dashboard_window is None:
+            try:
+                from .dashboard import DashboardWidget
+            except ImportError:
+                messages.warn(self, self.tr("Province dashboard"),
+                              self.tr("The province dashboard is not available in this installation."))
+                return
+            win = QMainWindow(self)
+            win.setObjectName("dashboardWindow")
+            widget = DashboardWidget(self.store, win)
+            win.widget = widget
+            win.setCentralWidget(widget)
+            win.resize(1100, 680)
+            widget.sig_assessment_requested.connect(self._dashboard_requested)
+            self.dashboard_window = win
+        if hasattr(self.dashboard_window.widget, "set_language"):
+            self.dashboard_window.widget.set_language(self.lang)
+        self.dashboard_window.setWindowTitle(self.tr("Province dashboard"))
+        self.dashboard_window.show()
+        self.dashboard_window.raise_()
+        self.dashboard_window.activateWindow()
+
+    def _dashboard_requested(self, assessment_id: int) -> None:
+        self.open_assessment(int(assessment_id))
+        self.raise_()
+        self.activateWindow()
+
+    # -- files ---------------------------------------------------------------
+    def _save_path(self, title: str, suggested: str, filt: str) -> Path | None:
+        start = self.settings.value("last_folder", "") if self.settings is not None else ""
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(start or Path.home()) / suggested), filt)
+        if not path:
+            return None
+        p = Path(path)
+        if self.settings is not None:
+            self.settings.setValue("last_folder", str(p.parent))
+        return p
+
+    def _done(self, path: Path) -> None:
+        if messages.ask(self, self.tr("Saved"), self.tr("Saved {0}.\nOpen it now?").format(path)):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _run_file_job(self, title: str, job) -> object | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return job()
+        except ImportError:
+            messages.warn(self, title, self.tr("This function is not available in this installation."))
+        except BadInput as e:
+            messages.warn(self, title, str(e))
+        finally:
+            QApplication.restoreOverrideCursor()
+        return None
+
+    def _suggested(self, suffix: str) -> str:
+        a = self.view.assessment
+        r = self.store.region(a.region)
+        return f"{r.short if r else a.region}-{a.year}{suffix}"
+
+    def _choose_year(self, title: str) -> int | None:
+        years = [str(y) for y in self.store.years()]
+        if not years:
+            messages.warn(self, title, self.tr("There are no assessments yet."))
+            return None
+        if self.view.assessment is not None and str(self.view.assessment.year) in years:
+            years.remove(str(self.view.assessment.year))
+            years.insert(0, str(self.view.assessment.year))
+        y = messages.get_item(self, title, self.tr("Year:"), years)
+        return None if y is None else int(y)
+
+    def export_workbook(self) -> Path | None:
+        if self.view.assessment is None:
+            return None
+        title = self.tr("Export workbook")
+        path = self._save_path(title, self._suggested(".xlsx"), XLSX_FILTER)
+        if path is None:
+            return None
+
+        def job():
+            from .. import xlsx
+
+            return xlsx.export_assessment(self.store, self.view.assessment_id, path)
+
+        out = self._run_file_job(title, job)
+        if out is not None:
+            self.view.refresh_history()
+            self._done(Path(out))
+        return out
+
+    def save_template(self) -> Path | None:
+        title = self.tr("Save fill-in template")
+        path = self._save_path(title, self.tr("fill-in template") + ".xlsx", XLSX_FILTER)
+        if path is None:
+            return None
+
+        def job():
+            from .. import xlsx
+
+            return xlsx.write_template(path)
+
+        out = self._run_file_job(title, job)
+        if out is not None:
+            self._done(Path(out))
+        return out
+
+    def province_workbook(self) -> Path | None:
+        title = self.tr("Province workbook")
+        year = self._choose_year(title)
+        if year is None:
+            return None
+        path = self._save_path(title, self.tr("province {0}").format(year) + ".xlsx", XLSX_FILTER)
+        if path is None:
+            return None
+
+        def job():
+            from .. import xlsx
+
+            return xlsx.province_workbook(self.store, year, path)
+
+        out = self._run_file_job(title, job)
+        if out is not None:
+            self._done(Path(out))
+        return out
+
+    def assessment_pdf(self) -> Path | None:
+        if self.view.assessment is None:
+            return None
+        title = self.tr("Assessment PDF")
+        path = self._save_path(title, self._suggested(".pdf"), PDF_FILTER)
+        if path is None:
+            return None
+
+        def job():
+            from .. import pdf
+
+            return pdf.assessment_pdf(self.store, self.view.assessment_id, path)
+
+        out = self._run_file_job(title, job)
+        if out is not None:
+            self._done(Path(out))
+        return out
+
+    def province_pdf(self) -> Path | None:
+        title = self.tr("Province PDF")
+        year = self._choose_year(title)
+        if year is None:
+            return None
+        path = self._save_path(title, self.tr("province report {0}").format(year) + ".pdf", PDF_FILTER)
+        if path is None:
+            return None
+
+        def job():
+            from .. import pdf
+
+            return pdf.province_pdf(self.store, year, path)
+
+        out = self._run_file_job(title, job)
+        if out is not None:
+            self._done(Path(out))
+        return out
+
+    def _describe_candidate(self, c) -> str:
+        region = getattr(c, "region", None)
+        year = getattr(c, "year", None)
+        r = self.store.region(str(region)) if region is not None else None
+        name = r.display(self.lang) if r else (region or "")
+        path = getattr(c, "path", None)
+        return f"{name} {year or ''} ({Path(path).name if path else ''})".strip()
+
+    def _ask_replace(self, candidate) -> bool:
+        return messages.ask(self, self.tr("Replace assessment?"),
+                            self.tr("{0} is already in the database. Replace it with the workbook's version?")
+                            .format(self._describe_candidate(candidate)))
+
+    def import_workbooks(self, paths: list[str] | None = None) -> list | None:
+        title = self.tr("Import workbooks")
+        if paths is None:
+            start = self.settings.value("last_folder", "") if self.settings is not None else ""
+            paths, _ = QFileDialog.getOpenFileNames(self, title, str(start or Path.home()), XLSX_FILTER)
+            if not paths:
+                return None
+            if self.settings is not None:
+                self.settings.setValue("last_folder", str(Path(paths[0]).parent))
+        progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, len(paths), self)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setCancelButton(None)
+
+        def on_progress(done: int, total: int, path: Path) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(self.tr("Importing {0}…").format(Path(path).name))
+            QApplication.processEvents()
+
+        def job():
+            from .. import xlsx
+
+            return xlsx.import_workbooks(self.store, [Path(p) for p in paths], replace=self._ask_replace,
+                                         progress=on_progress)
+
+        try:
+            results = self._run_file_job(title, job)
+        finally:
+            progress.close()
+        if results is None:
+            return None
+        self.navigator.refresh()
+        if self.view.assessment_id is not None:
+            try:
+                self.store.assessment(self.view.assessment_id)
+                self.view.load(self.view.assessment_id)
+            except BadInput:
+                self.view.load(None)
+        self._update_actions()
+        self.show_import_results(results)
+        return results
+
+    def show_import_results(self, results) -> None:
+        from .dialogs import ImportResultsDialog
+
+        ImportResultsDialog(results, self).exec()
+
+    def about(self) -> None:
+        from .. import __version__
+
+        cat = self.view.catalog
+        messages.inform(self, self.tr("About"),
+                        self.tr("jlip-desktop {0}\nAssessment of IP protection levels against the Jilin "
+                                "Province indicator system.\nGrade bands: the tool's default ({1}).")
+                        .format(__version__, cat.title if cat else ""))

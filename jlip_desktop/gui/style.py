@@ -1,0 +1,21 @@
+"""A light style sheet: the banner, the summary strip and the unanswered colour."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+STYLE = """
+QLabel#banner { background: #fef3c7; color: #78350f; border: 1px solid #f59e0b; padding: 3px 8px; }
+QFrame#summary { background: #f1f5f9; }
+QLabel#summaryGrade { padding-left: 12px; }
+QLabel#vetoNote { color: #b91c1c; padding-left: 12px; }
+QLabel#statusBadge { border-radius: 3px; padding: 1px 6px; background: #e2e8f0; }
+QLabel#statusBadge[status="submitted"] { background: #dcfce7; color: #166534; }
+QLabel#pointRule { background: #fafafa; }
+QLabel#pointPath, QLabel#hint { color: #475569; }
+QLabel#emptyHint { color: #64748b; font-size: 14pt; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyleSheet(STYLE)
