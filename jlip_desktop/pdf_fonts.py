@@ -1,0 +1,123 @@
+"""Fonts for the PDFs: the shipped CJK font, with a Latin font for what it lacks.
+
+The CJK font (Droid Sans Fallback, TrueType outlines) has no ASCII glyphs at
+all: no digits, no Latin letters, no "." or "%".  So every piece of text is
+cut into runs by which font has the glyph: the CJK font where it can,
+otherwise the Latin font (Bitstream Vera, shipped inside reportlab; Helvetica
+if that file is missing).  Both are TrueType and embedded as subsets, so the
+text copies out of the PDF as it went in.
+
+`markup()` does the cutting for Paragraph markup; `runs()` and `width()` serve
+code that draws strings itself (charts, the page footer).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .errors import BadInput
+from .resources import cjk_font_path
+
+CJK = "JLIP-CJK"
+LATIN = "JLIP-Latin"
+LATIN_BOLD = "JLIP-Latin-Bold"
+MONO = "Courier"  # hashes: fixed width, ASCII only, a standard PDF font
+
+
+@cache
+def register() -> tuple[str, str, str]:
+    """Register the fonts once; returns (cjk, latin, latin_bold) font names."""
+    path = cjk_font_path()
+    if not Path(path).is_file():
+        raise BadInput(f"the Chinese font is missing: {path} (reinstall the application)")
+    pdfmetrics.registerFont(TTFont(CJK, str(path)))
+    import reportlab
+
+    vera_dir = Path(reportlab.__file__).resolve().parent / "fonts"
+    latin, bold = "Helvetica", "Helvetica-Bold"
+    if (vera_dir / "Vera.ttf").is_file() and (vera_dir / "VeraBd.ttf").is_file():
+        pdfmetrics.registerFont(TTFont(LATIN, str(vera_dir / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(vera_dir / "VeraBd.ttf")))
+        latin, bold = LATIN, LATIN_BOLD
+    return CJK, latin, bold
+
+
+def _has_glyph(font_name: str):
+    font = pdfmetrics.getFont(font_name)
+    cmap = getattr(getattr(font, "face", None), "charToGlyph", None)
+    if cmap is None:  # a standard Type 1 font: WinAnsi covers it
+        def standard(ch: str) -> bool:
+            try:
+                ch.encode("cp1252")
+            except UnicodeEncodeError:
+                return False
+            return True
+
+        return standard
+    return lambda ch: ord(ch) in cmap
+
+
+@cache
+def _pickers():
+    cjk, latin, _ = register()
+    return _has_glyph(cjk), _has_glyph(latin)
+
+
+def font_for(ch: str, bold: bool = False) -> str:
+    """The font that draws this character (CJK first, then Latin)."""
+    cjk, latin, latin_bold = register()
+    in_cjk, in_latin = _pickers()
+    if ch in "\n\t":
+        return cjk
+    if in_cjk(ch) and not (ch == " "):
+        return cjk
+    if in_latin(ch) or ch == " ":
+        return latin_bold if bold else latin
+    return cjk  # neither has it: the CJK font's missing-glyph box
+
+
+def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
+    """Cut text into (font name, piece) runs."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        f = font_for(ch, bold)
+        if out and out[-1][0] == f:
+            out[-1] = (f, out[-1][1] + ch)
+        else:
+            out.append((f, ch))
+    return out
+
+
+def width(text: str, size: float, bold: bool = False) -> float:
+    return sum(pdfmetrics.stringWidth(piece, f, size) for f, piece in runs(text, bold))
+
+
+def markup(text: str, bold: bool = False) -> str:
+    """Paragraph markup for plain user or catalogue text: escaped, fonts switched, line breaks kept."""
+    cjk = register()[0]
+    parts = []
+    for line_no, line in enumerate(str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if line_no:
+            parts.append("<br/>")
+        for f, piece in runs(line, bold):
+            piece = escape(piece)
+            parts.append(piece if f == cjk else f'<font name="{f}">{piece}</font>')
+    return "".join(parts)
+
+
+def draw(canvas, x: float, y: float, text: str, size: float, anchor: str = "start", bold: bool = False) -> None:
+    """Draw one line of mixed text on a canvas; anchor start | middle | end."""
+    w = width(text, size, bold)
+    if anchor == "middle":
+        x -= w / 2
+    elif anchor == "end":
+        x -= w
+    for f, piece in runs(text, bold):
+        canvas.setFont(f, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, f, size)
