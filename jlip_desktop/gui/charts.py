@@ -101,6 +101,7 @@ def radar_label(axis: RadarAxis, lang: str = "zh") -> str:
     """
     if lang == "en":
         name = axis.name_en.split(": ")[-1] if axis.level == "secondary" else axis.name_en
+        name = name[:1].upper() + name[1:]
         return "\n".join(textwrap.wrap(name, 18)) or name
     name = axis.name.split("，")[-1] if axis.level == "secondary" else axis.name
     lines = math.ceil(len(name) / 8) or 1
@@ -208,6 +209,20 @@ class _ChartBase(QWidget):
             if not image.save(str(tmp), "PNG"):
                 raise BadInput(f"{path}: can't write the PNG file")
         return Path(path)
+
+
+def _set_plot_title(plot: pg.PlotItem, html: str | None, height: float) -> None:
+    """PlotItem.setTitle fixes the title row at 30 px; scaled exports need it taller."""
+    plot.setTitle(html)
+    if html:
+        plot.titleLabel.setMaximumHeight(height)
+        plot.layout.setRowFixedHeight(0, height)
+
+
+def _value_ticks(top: float) -> list[list[tuple[float, str]]]:
+    """Major ticks every 20 (every 10 under 40), no minor ticks: a calm grid."""
+    step = 10 if top < 40 else 20
+    return [[(v, str(v)) for v in range(0, int(top) + 1, step)], []]
 
 
 def _white_layout_widget() -> pg.GraphicsLayoutWidget:
@@ -419,6 +434,13 @@ class RadarChart(_ChartBase):
         S = self._pixels_per_unit()
         hw, hh = rect.width() / 2 / S, rect.height() / 2 / S
         self.vb.setRange(xRange=(-hw, hw), yRange=(-hh, hh), padding=0)
+        # ring values: keep every k-th so neighbours don't touch on a small radar
+        if self._ring_labels:
+            spacing = S * 0.2 * math.cos(math.pi / max(self._count, 3))
+            need = QFontMetricsF(self._ring_labels[0].textItem.font()).height() * 1.6
+            k = max(1, math.ceil(need / max(spacing, 1e-6)))
+            for j, item in enumerate(reversed(self._ring_labels)):  # always keep 100 %
+                item.setVisible(j % k == 0)
 
     def _after_resize(self) -> None:
         self._layout()
@@ -479,7 +501,7 @@ class _RotatedLabelAxis(pg.AxisItem):
         fm = QFontMetricsF(font)
         longest = max((fm.horizontalAdvance(t) for t in labels), default=0)
         self.setHeight(longest + fm.height() * 0.6 + 6)
-        self.setTicks([[(i, "") for i in range(len(labels))]])
+        self.setTicks([[], []])
         self.picture = None
         self.update()
 
@@ -572,7 +594,7 @@ class RankingBarChart(_ChartBase):
         left.setWidth(self._px(40))
         self.axis.setPen(self._pen(TEXT_COLOR, 1))
         self.axis.setTextPen(self._pen(TEXT_COLOR, 1))
-        self.axis.setStyle(tickLength=-round(self._px(4)))
+        self.axis.setStyle(tickLength=0)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR_COLOR, pen=self._pen(BAR_COLOR.darker(130), 1))
         self.plot.addItem(self.bars)
         self.title = ""
@@ -606,7 +628,7 @@ class RankingBarChart(_ChartBase):
         for item in self._value_items:
             self.plot.removeItem(item)
         self._value_items = []
-        self.plot.setTitle(self._title_html(title) if title else None)
+        _set_plot_title(self.plot, self._title_html(title) if title else None, self._px(30))
         label_px = self._label_px()
         self.axis.set_labels([region_label(r, lang) for r in self._rows], chart_font(label_px))
         self.axis.setWidth(None)
@@ -618,8 +640,11 @@ class RankingBarChart(_ChartBase):
             self.plot.addItem(t)
             self._value_items.append(t)
         top = max(totals, default=0)
-        self.plot.getAxis("left").setLabel(self._axis_title_html(tr("total", lang)))
-        self.vb.setRange(xRange=(-0.6, max(n, 1) - 0.4), yRange=(0, max(top * 1.18, 10)), padding=0)
+        left = self.plot.getAxis("left")
+        left.setLabel(tr("total", lang), **{"font-size": f"{self._px(12):.0f}px", "font-family": cjk_family()})
+        ymax = max(top * 1.18, 10)
+        left.setTicks(_value_ticks(ymax))
+        self.vb.setRange(xRange=(-0.6, max(n, 1) - 0.4), yRange=(0, ymax), padding=0)
         if not self._export:
             self.plot_widget.setMinimumWidth(int(n * self.MIN_PITCH + self._px(80)))
         self._place_values()
@@ -627,9 +652,6 @@ class RankingBarChart(_ChartBase):
     def _title_html(self, text: str) -> str:
         return (f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(14):.0f}px; "
                 f"font-weight:bold; color:{TEXT_COLOR.name()}\">{text}</span>")
-
-    def _axis_title_html(self, text: str) -> str:
-        return f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(12):.0f}px\">{text}</span>"
 
     def _label_px(self) -> float:
         """Label font size: 12 px (scaled), smaller in an export too narrow for so many bars."""
@@ -766,13 +788,17 @@ class TrendChart(_ChartBase):
             self.plot.addItem(item)
             self._value_items.append(item)
         self.plot.getAxis("bottom").setTicks([[(y, str(y)) for y in years]])
-        self.plot.setTitle(
+        _set_plot_title(
+            self.plot,
             f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(14):.0f}px; font-weight:bold; "
-            f"color:{TEXT_COLOR.name()}\">{title}</span>" if title else None
+            f"color:{TEXT_COLOR.name()}\">{title}</span>" if title else None,
+            self._px(30),
         )
         lo, hi = (min(years), max(years)) if years else (0, 1)
         top = max(totals, default=0)
-        self.vb.setRange(xRange=(lo - 0.5, hi + 0.5), yRange=(0, max(top * 1.2, 10)), padding=0)
+        ymax = max(top * 1.2, 10)
+        self.plot.getAxis("left").setTicks(_value_ticks(ymax))
+        self.vb.setRange(xRange=(lo - 0.5, hi + 0.5), yRange=(0, ymax), padding=0)
         self.empty.setText("" if years else tr("no_data", self._lang))
         self.empty.setPos((lo + hi) / 2, 5)
 
