@@ -1,0 +1,419 @@
+"""Excel exchange: the county's workbook, the fill-in template, the province workbook, and the import.
+
+Exchange workbook (`jlip-xlsx/1`), one assessment:
+  封面 (cover)      region, year, assessor, status, total, grade, veto, export time, version
+  评分表 (points)   Table 1 down to the 44 points; indicator totals are formulas
+  修改记录 (history) the assessment's audit log
+  jlip-data         hidden, protected: format, catalogue, region, year, revision,
+                    status, assessor, answers, notes, app version, layout, and a
+                    SHA-256 over the canonical JSON of all of it
+
+The checksum catches a workbook edited after export (and the importer also
+checks that the visible answers agree with the data sheet).  It is an
+integrity check, not a signature: it has no secret.
+
+Fill-in template (`jlip-template/1`): the same points sheet with drop-downs,
+validation and scoring formulas, region / year / assessor cells at the top,
+and a hidden sheet saying where the cells are.  See xlsx_points for the
+layout and xlsx_import for how files come back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import __version__
+from .catalog import DEFAULT_CATALOG_ID, get_catalog
+from .chartdata import average_radar, ranking
+from .errors import BadInput
+from .fileio import atomic_write, check_output_path
+from .scoring import answers_to_json, fmt, one_decimal
+from .xlsx_common import (
+    BOLD,
+    BORDER,
+    EXPORT_FORMAT,
+    GREY_FONT,
+    HEADER_FILL,
+    INPUT_FILL,
+    NO,
+    POINTS_SHEET,
+    TEMPLATE_FORMAT,
+    TITLE_FONT,
+    TOTAL_FILL,
+    UNLOCKED,
+    WRAP,
+    WRAP_CENTER,
+    YES,
+    checksum,
+    number_cell_value,
+    protect,
+    put_text,
+    write_data_sheet,
+)
+from .xlsx_import import ImportCandidate, ImportResult, import_workbooks
+from .xlsx_points import INFO_ROWS, INFO_VALUE_COL, LINE_HEIGHT, text_lines, write_info_rows, write_points_sheet
+
+__all__ = [
+    "EXPORT_FORMAT", "TEMPLATE_FORMAT", "ImportCandidate", "ImportResult", "export_assessment", "import_workbooks",
+    "province_workbook", "write_template",
+]
+
+STATUS_ZH = {"draft": "草稿", "submitted": "已提交"}
+ACTION_ZH = {
+    "create": "新建", "set": "填报", "clear": "清除", "note": "备注", "assessor": "填表人", "submit": "提交",
+    "reopen": "退回修改", "evidence-add": "添加佐证", "evidence-remove": "删除佐证", "export": "导出",
+    "import": "导入", "replaced": "被替换", "delete": "删除",
+}
+SHEET_COVER, SHEET_HISTORY, SHEET_HELP, SHEET_REGIONS = "封面", "修改记录", "填写说明", "地区代码"
+
+
+def _grades_line(catalog) -> str:
+    bands = "、".join(f"{g.name} ≥ {fmt(g.min)}" for g in catalog.grades[:-1])
+    return f"等级按本工具默认的分档划分（{bands}，其余为{catalog.grades[-1].name}），不是调查报告规定的标准。"
+
+
+def _cover(ws, rows: list[tuple[str, object]], title: str) -> None:
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 60
+    c = ws.cell(1, 1)
+    put_text(c, title)
+    c.font = TITLE_FONT
+    ws.merge_cells("A1:B1")
+    ws.row_dimensions[1].height = 26
+    for i, (label, value) in enumerate(rows, start=3):
+        lc = ws.cell(i, 1)
+        put_text(lc, label)
+        lc.font = BOLD
+        lc.fill = HEADER_FILL
+        lc.border = BORDER
+        vc = ws.cell(i, 2)
+        if isinstance(value, str):
+            put_text(vc, value)
+        else:
+            vc.value = value
+        vc.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        vc.border = BORDER
+        lines = text_lines(str(value or ""), 60)
+        if lines > 1:
+            ws.row_dimensions[i].height = lines * LINE_HEIGHT + 3
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def export_assessment(store, assessment_id: int, path: Path) -> Path:
+    """Write the exchange workbook of one assessment; each export gets the next revision number."""
+    path = check_output_path(Path(path))
+    a = store.assessment(assessment_id)
+    cat = store.catalog(a.catalog)
+    region = store.region(a.region)
+    answers = store.answers(a.id)
+    notes = store.notes(a.id)
+    sc = store.score(a.id)
+    revision = store.next_export_revision(a.id)
+    exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    region_name = region.name if region else a.region
+
+    wb = Workbook()
+    cover = wb.active
+    cover.title = SHEET_COVER
+    veto_text = NO
+    if sc.vetoed:
+        veto_points = "、".join(f"({n})" for n, p in cat.points.items() if p.veto)
+        veto_text = f"{YES}：考核要点{veto_points}未得满分，不列入" + "、".join(cat.veto_excludes) + "等次"
+    _cover(cover, [
+        ("地区", region_name),
+        ("地区代码", a.region),
+        ("年度", a.year),
+        ("填表人", a.assessor),
+        ("状态", STATUS_ZH.get(a.status, a.status)),
+        ("总分", f"{one_decimal(sc.total)} / {fmt(cat.total_max)}"),
+        ("等级", sc.grade.name),
+        ("一票否决", veto_text),
+        ("已填报要点", f"{sc.answered} / {len(cat.points)}"),
+        ("指标体系", f"{cat.title}（{cat.id}）"),
+        ("导出时间", exported_at),
+        ("导出版本号", revision),
+        ("软件版本", f"jlip-desktop {__version__}"),
+        ("说明", _grades_line(cat) + "各级指标得分在“评分表”中以公式汇总；“jlip-data”隐藏工作表供导入核对，请勿修改。"),
+    ], f"{region_name} {a.year} 年度知识产权保护水平评估")
+
+    ws = wb.create_sheet(POINTS_SHEET)
+    write_info_rows(ws, f"{region_name}（{a.region}）{a.year} 年度知识产权保护水平评分表", [
+        ("地区", f"{a.region} {region_name}"),
+        ("年度", a.year),
+        ("填表人", a.assessor),
+        ("状态", STATUS_ZH.get(a.status, a.status)),
+    ], f"导出时间 {exported_at}，版本号 {revision}。{_grades_line(cat)}")
+    layout = write_points_sheet(ws, cat, template=False, answers=answers, notes=notes, score=sc)
+
+    hist = wb.create_sheet(SHEET_HISTORY)
+    headers = ("时间", "操作人", "操作", "要点", "原值", "新值", "说明")
+    widths = (22, 12, 10, 6, 24, 24, 40)
+    for i, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
+        c = hist.cell(1, i, h)
+        c.font = BOLD
+        c.fill = HEADER_FILL
+        c.border = BORDER
+        hist.column_dimensions[c.column_letter].width = w
+    for r, e in enumerate(store.audit(a.id), start=2):
+        values = (e.at, e.who, ACTION_ZH.get(e.action, e.action), e.point, e.old, e.new, e.detail)
+        for col, v in enumerate(values, start=1):
+            c = hist.cell(r, col)
+            if isinstance(v, str):
+                put_text(c, v)
+            else:
+                c.value = v
+            c.alignment = WRAP
+    hist.freeze_panes = "A2"
+    hist.print_title_rows = "1:1"
+    hist.page_setup.orientation = "landscape"
+    hist.page_setup.paperSize = hist.PAPERSIZE_A4
+    hist.sheet_properties.pageSetUpPr.fitToPage = True
+    hist.page_setup.fitToWidth = 1
+    hist.page_setup.fitToHeight = 0
+
+    payload = {
+        "format": EXPORT_FORMAT,
+        "catalog": cat.id,
+        "catalog_sha256": cat.sha256,
+        "region": a.region,
+        "year": a.year,
+        "revision": revision,
+        "status": a.status,
+        "assessor": a.assessor,
+        "answers": answers_to_json(answers),
+        "notes": {str(n): t for n, t in sorted(notes.items())},
+        "app_version": __version__,
+        "exported_at": exported_at,
+        "layout": layout.to_json(),
+    }
+    payload["sha256"] = checksum(payload)
+    write_data_sheet(wb, payload)
+    wb.active = 0
+    wb.calculation.fullCalcOnLoad = True
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
+    """Write the fill-in template for a county without the application."""
+    path = check_output_path(Path(path))
+    cat = get_catalog(catalog_id)
+    from .store import builtin_regions
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = POINTS_SHEET
+    regions = builtin_regions()
+    help_line = (
+        "在黄色单元格填报：是/否 从下拉列表选择；次数填整数；评定分值填 0 到满分、以 0.5 为单位；"
+        "“各领域”要点在其下方逐个领域选择 是/否。得分和合计随填随算。" + _grades_line(cat)
+        + "填好后交省知识产权保护中心用 jlip-desktop 导入，导入时逐项核对评分规则。"
+    )
+    write_info_rows(ws, f"知识产权保护水平评分表（填报模板，{cat.title}）", [
+        ("地区（代码 名称）", None),
+        ("年度", None),
+        ("填表人", None),
+    ], help_line)
+    layout = write_points_sheet(ws, cat, template=True)
+
+    # Region list for the drop-down.
+    rs = wb.create_sheet(SHEET_REGIONS)
+    rs.column_dimensions["A"].width = 40
+    put_text(rs.cell(1, 1), "地区（代码 名称）")
+    rs.cell(1, 1).font = BOLD
+    for i, r in enumerate(regions, start=2):
+        put_text(rs.cell(i, 1), f"{r.code} {r.name}")
+    protect(rs)
+    region_dv = DataValidation(type="list", formula1=f"'{SHEET_REGIONS}'!$A$2:$A${len(regions) + 1}",
+                               allow_blank=True, showErrorMessage=True, errorTitle="地区",
+                               error="请从下拉列表选择地区。", promptTitle="地区", prompt="从下拉列表选择本地区",
+                               showInputMessage=True)
+    year_dv = DataValidation(type="whole", operator="between", formula1="1900", formula2="2200", allow_blank=True,
+                             showErrorMessage=True, errorTitle="年度", error="请填写四位数年度，如 2021。",
+                             promptTitle="年度", prompt="四位数年度，如 2021", showInputMessage=True)
+    ws.add_data_validation(region_dv)
+    ws.add_data_validation(year_dv)
+    for key in ("region", "year", "assessor"):
+        c = ws[f"{INFO_VALUE_COL}{INFO_ROWS[key]}"]
+        c.fill = INPUT_FILL
+        c.protection = UNLOCKED
+        c.border = BORDER
+    region_dv.add(f"{INFO_VALUE_COL}{INFO_ROWS['region']}")
+    year_dv.add(f"{INFO_VALUE_COL}{INFO_ROWS['year']}")
+    protect(ws)
+
+    help_ws = wb.create_sheet(SHEET_HELP)
+    help_ws.column_dimensions["A"].width = 100
+    lines = [
+        "填写说明",
+        "1. 在“评分表”顶部选择地区（下拉列表）、填写年度和填表人。",
+        f"2. 黄色单元格为填报处：“{YES}/{NO}”类要点从下拉列表选择；“次数”类填 0 或正整数；"
+        "“评定”类填 0 到该要点满分之间、以 0.5 为单位的分值。",
+        f"3. “各领域”类要点：在要点下方逐个领域选择“{YES}”或“{NO}”，得分按选择“{YES}”的领域个数计算（有上限）。",
+        "4. 留空表示尚未填报（不同于 0 分或“否”）。",
+        "5. 得分、各级指标小计、合计与等级均为公式，随填随算（Excel 与 LibreOffice 均可）。",
+        "6. " + _grades_line(cat),
+        "7. 备注栏可填写说明和佐证材料名称。请勿插入或删除行、勿修改隐藏工作表，否则无法导入。",
+        "8. 导入时逐项核对评分规则；不符合规则的文件整份拒收，并说明是哪个要点。",
+    ]
+    for i, line in enumerate(lines, start=1):
+        c = help_ws.cell(i, 1)
+        put_text(c, line)
+        c.alignment = WRAP
+    help_ws.cell(1, 1).font = TITLE_FONT
+
+    payload = {
+        "format": TEMPLATE_FORMAT,
+        "catalog": cat.id,
+        "catalog_sha256": cat.sha256,
+        "app_version": __version__,
+        "layout": layout.to_json(),
+    }
+    write_data_sheet(wb, payload)
+    wb.active = 0
+    wb.calculation.fullCalcOnLoad = True
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _dec_cell(d: Decimal, places: int = 4) -> float | int:
+    return number_cell_value(d.quantize(Decimal(1).scaleb(-places)).normalize())
+
+
+def province_workbook(store, year: int, path: Path) -> Path:
+    """All regions of a year: totals, grades, ranks and scores per indicator, with the charts' numbers."""
+    path = check_output_path(Path(path))
+    rows = ranking(store, year)
+    if not rows:
+        raise BadInput(f"no assessments for {year}: nothing to put in the province workbook")
+    cat = rows[0].score.catalog
+    if any(r.score.catalog.id != cat.id for r in rows):
+        raise BadInput(f"the assessments of {year} use different catalogues; the province workbook needs one")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    c = ws.cell(1, 1)
+    put_text(c, f"吉林省各地区 {year} 年度知识产权保护水平评估汇总")
+    c.font = TITLE_FONT
+    put_text(ws.cell(2, 1), _grades_line(cat) + " 排名：总分高者在前；总分相同按“重点工作推进情况”得分，再按地区代码。")
+    ws.cell(2, 1).font = GREY_FONT
+    headers = ["排名", "地区代码", "地区", "总分", "等级", "一票否决"]
+    headers += [f"{n}. {p.name}（{fmt(p.max)}）" for n, p in cat.primary.items()]
+    headers += [f"二级{n}. {s.name}（{fmt(s.max)}）" for n, s in cat.secondary.items()]
+    hr = 4
+    for i, h in enumerate(headers, start=1):
+        hc = ws.cell(hr, i)
+        put_text(hc, h)
+        hc.font = BOLD
+        hc.fill = HEADER_FILL
+        hc.alignment = WRAP_CENTER
+        hc.border = BORDER
+    ws.row_dimensions[hr].height = 90
+    widths = [6, 10, 16, 8, 8, 8] + [11] * (len(cat.primary) + len(cat.secondary))
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(hr, i).column_letter].width = w
+    first = hr + 1
+    for i, row in enumerate(rows):
+        r = first + i
+        sc = row.score
+        values = [row.rank, row.region, row.region_name, number_cell_value(sc.total), row.grade,
+                  YES if row.vetoed else NO]
+        values += [number_cell_value(sc.primary[n]) for n in cat.primary]
+        values += [number_cell_value(sc.secondary[n]) for n in cat.secondary]
+        for col, v in enumerate(values, start=1):
+            cell = ws.cell(r, col)
+            if isinstance(v, str):
+                put_text(cell, v)
+            else:
+                cell.value = v
+            cell.border = BORDER
+            if col >= 4 and not isinstance(v, str):
+                cell.number_format = "0.0"
+    last = first + len(rows) - 1
+    avg = last + 1
+    put_text(ws.cell(avg, 3), "平均")
+    for col in [4] + list(range(7, len(headers) + 1)):
+        letter = ws.cell(avg, col).column_letter
+        cell = ws.cell(avg, col, f"=ROUND(AVERAGE({letter}{first}:{letter}{last}),6)")
+        cell.number_format = "0.0"
+    for col in range(1, len(headers) + 1):
+        ws.cell(avg, col).font = BOLD
+        ws.cell(avg, col).fill = TOTAL_FILL
+        ws.cell(avg, col).border = BORDER
+    ws.freeze_panes = ws.cell(first, 4).coordinate
+    ws.print_title_rows = f"{hr}:{hr}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+    # The charts' numbers (chartdata: ranking, average radar), and a bar chart of the totals.
+    cs = wb.create_sheet("图表数据")
+    cs.column_dimensions["A"].width = 8
+    cs.column_dimensions["B"].width = 40
+    cs.column_dimensions["C"].width = 12
+    cs.column_dimensions["D"].width = 12
+    cs.column_dimensions["E"].width = 14
+
+    def table(r0: int, title: str, header: list[str], data: list[list]) -> int:
+        t = cs.cell(r0, 1)
+        put_text(t, title)
+        t.font = BOLD
+        for i, h in enumerate(header, start=1):
+            hc = cs.cell(r0 + 1, i)
+            put_text(hc, h)
+            hc.font = BOLD
+            hc.fill = HEADER_FILL
+            hc.border = BORDER
+        for j, line in enumerate(data):
+            for i, v in enumerate(line, start=1):
+                cell = cs.cell(r0 + 2 + j, i)
+                if isinstance(v, str):
+                    put_text(cell, v)
+                else:
+                    cell.value = v
+                cell.border = BORDER
+        return r0 + 2 + len(data) + 1
+
+    bar_first = 3
+    nxt = table(1, "各地区总分（柱状图，按排名）", ["排名", "地区", "总分", "等级"],
+                [[r.rank, r.region_short, number_cell_value(r.total), r.grade] for r in rows])
+    bar_last = bar_first + len(rows) - 1
+    scores = [r.score for r in rows]
+    for level, title in (("primary", "一级指标平均得分率（雷达图）"), ("secondary", "二级指标平均得分率（雷达图）")):
+        axes = average_radar(scores, level)
+        nxt = table(nxt + 1, title, ["序号", "指标", "平均得分", "满分", "平均得分率(%)"],
+                    [[ax.number, ax.name, _dec_cell(ax.score), number_cell_value(ax.max), _dec_cell(ax.rate, 2)]
+                     for ax in axes])
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = f"{year} 年各地区知识产权保护水平得分"
+    chart.y_axis.title = "总分"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = float(cat.total_max)
+    chart.legend = None
+    chart.add_data(Reference(cs, min_col=3, min_row=bar_first - 1, max_row=bar_last), titles_from_data=True)
+    chart.set_categories(Reference(cs, min_col=2, min_row=bar_first, max_row=bar_last))
+    chart.width = 24
+    chart.height = 12
+    cs.add_chart(chart, "G2")
+
+    wb.calculation.fullCalcOnLoad = True
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+    return path
