@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import BadInput
@@ -39,13 +39,10 @@ def install_excepthook() -> None:
         sys.stderr.write(details)
         if QApplication.instance() is None:
             return
-        from PySide6.QtCore import QCoreApplication
-
-        tr = QCoreApplication.translate
         if isinstance(exc, BadInput):
             _message(APP_TITLE, str(exc))
         else:
-            _message(APP_TITLE, tr("app", "Something went wrong: {0}\nYour saved work is safe in the database.")
+            _message(APP_TITLE, QCoreApplication.translate("app", "Something went wrong: {0}\nYour saved work is safe in the database.")
                      .format(exc), details)
 
     sys.excepthook = hook
@@ -91,7 +88,6 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or normalise_language(settings.value("language", "zh"))
     translations = Translations()
     translations.install(lang)
-    tr = app.translate
 
     db = args.db
     if db is None:
@@ -104,18 +100,18 @@ def main(argv: list[str] | None = None) -> int:
         db = paths.ensure_default_db()
     db = Path(db).resolve()
     if not db.parent.is_dir():
-        _message(APP_TITLE, tr("app", "{0}: the folder {1} does not exist").format(db, db.parent))
+        _message(APP_TITLE, QCoreApplication.translate("app", "{0}: the folder {1} does not exist").format(db, db.parent))
         return 2
     lock = acquire_lock(db)
     if lock is None:
-        _message(APP_TITLE, tr("app", "The database {0} is already open in another jlip-desktop window. "
+        _message(APP_TITLE, QCoreApplication.translate("app", "The database {0} is already open in another jlip-desktop window. "
                                       "Use that window, or close it first.").format(db))
         return 2
     try:
         try:
             store = open_database(db)
         except BadInput as e:
-            _message(APP_TITLE, tr("app", "Can't open the database:\n{0}").format(e))
+            _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database:\n{0}").format(e))
             return 2
         from .mainwindow import MainWindow
         from .style import apply_style

@@ -174,46 +174,45 @@ class MainWindow(QMainWindow):
         self.toolbar = tb
 
     def retranslate(self) -> None:
-        t = self.tr
         texts = {
-            "new": t("&New assessment…"),
-            "duplicate": t("New from &last year…"),
-            "delete": t("&Delete assessment…"),
-            "submit": t("&Submit"),
-            "reopen": t("&Reopen…"),
-            "export_xlsx": t("&Export workbook…"),
-            "import_xlsx": t("&Import workbooks…"),
-            "template_xlsx": t("Save fill-in &template…"),
-            "province_xlsx": t("&Province workbook…"),
-            "assessment_pdf": t("Assessment &PDF…"),
-            "province_pdf": t("Province P&DF…"),
-            "quit": t("&Quit"),
-            "undo": t("&Undo"),
-            "redo": t("&Redo"),
-            "next_point": t("&Next point"),
-            "prev_point": t("&Previous point"),
-            "next_unanswered": t("Next &unanswered"),
-            "prev_unanswered": t("Previous u&nanswered"),
-            "focus_tree": t("Indicator &tree"),
-            "focus_answer": t("&Answer of the point"),
-            "focus_navigator": t("Na&vigator"),
-            "dashboard": t("Province &dashboard"),
-            "about": t("&About"),
+            "new": self.tr("&New assessment…"),
+            "duplicate": self.tr("New from &last year…"),
+            "delete": self.tr("&Delete assessment…"),
+            "submit": self.tr("&Submit"),
+            "reopen": self.tr("&Reopen…"),
+            "export_xlsx": self.tr("&Export workbook…"),
+            "import_xlsx": self.tr("&Import workbooks…"),
+            "template_xlsx": self.tr("Save fill-in &template…"),
+            "province_xlsx": self.tr("&Province workbook…"),
+            "assessment_pdf": self.tr("Assessment &PDF…"),
+            "province_pdf": self.tr("Province P&DF…"),
+            "quit": self.tr("&Quit"),
+            "undo": self.tr("&Undo"),
+            "redo": self.tr("&Redo"),
+            "next_point": self.tr("&Next point"),
+            "prev_point": self.tr("&Previous point"),
+            "next_unanswered": self.tr("Next &unanswered"),
+            "prev_unanswered": self.tr("Previous u&nanswered"),
+            "focus_tree": self.tr("Indicator &tree"),
+            "focus_answer": self.tr("&Answer of the point"),
+            "focus_navigator": self.tr("Na&vigator"),
+            "dashboard": self.tr("Province &dashboard"),
+            "about": self.tr("&About"),
         }
         for k, text in texts.items():
             self.actions[k].setText(text)
-        self.actions["duplicate"].setToolTip(t("New assessment for another year with this one's answers"))
-        self.actions["next_unanswered"].setToolTip(t("Go to the next unanswered point (F8)"))
+        self.actions["duplicate"].setToolTip(self.tr("New assessment for another year with this one's answers"))
+        self.actions["next_unanswered"].setToolTip(self.tr("Go to the next unanswered point (F8)"))
         undo_text = self.view.undo_stack.undoText()
         if undo_text:
-            self.actions["undo"].setToolTip(t("Undo: {0}").format(undo_text))
-        menus = {"file": t("&File"), "edit": t("&Edit"), "assessment": t("&Assessment"), "go": t("&Go"),
-                 "view": t("&View"), "language": t("&Language"), "help": t("&Help")}
+            self.actions["undo"].setToolTip(self.tr("Undo: {0}").format(undo_text))
+        menus = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "assessment": self.tr("&Assessment"), "go": self.tr("&Go"),
+                 "view": self.tr("&View"), "language": self.tr("&Language"), "help": self.tr("&Help")}
         for k, text in menus.items():
             self.menus[k].setTitle(text)
-        self.toolbar.setWindowTitle(t("Toolbar"))
-        self.setWindowTitle(t("Jilin IP protection level assessment") + f" — {self.store.path.name}")
-        self.db_label.setText(t("Database: {0}").format(self.store.path))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.setWindowTitle(self.tr("Jilin IP protection level assessment") + f" — {self.store.path.name}")
+        self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
         self.navigator.retranslate()
         self.view.retranslate()
 

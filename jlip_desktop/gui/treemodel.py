@@ -113,9 +113,9 @@ class IndicatorModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            tr = QCoreApplication.translate
-            return (tr("IndicatorModel", "Indicator"), tr("IndicatorModel", "Score"),
-                    tr("IndicatorModel", "Max"))[section]
+            return (QCoreApplication.translate("IndicatorModel", "Indicator"),
+                    QCoreApplication.translate("IndicatorModel", "Score"),
+                    QCoreApplication.translate("IndicatorModel", "Max"))[section]
         return None
 
     def _max(self, item: _Item) -> Decimal:
@@ -161,11 +161,12 @@ class IndicatorModel(QAbstractItemModel):
             if item.level == "point":
                 rule = self.catalog.points[item.number].rule
                 if missing:
-                    return f"{name}\n{rule}\n{QCoreApplication.translate('IndicatorModel', 'Unanswered')}"
+                    state = QCoreApplication.translate("IndicatorModel", "Unanswered")
+                    return f"{name}\n{rule}\n{state}"
                 return f"{name}\n{rule}"
             if missing:
-                return name + "\n" + QCoreApplication.translate("IndicatorModel", "%n point(s) unanswered", "",
-                                                                missing)
+                more = QCoreApplication.translate("IndicatorModel", "%n point(s) unanswered", "", missing)
+                return name + "\n" + more
             return name
         if role == Qt.ItemDataRole.ForegroundRole and self._unanswered(item) and item.level == "point":
             return QBrush(UNANSWERED_COLOR)

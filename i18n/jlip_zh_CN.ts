@@ -1,0 +1,679 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AssessmentView</name>
+    <message>
+        <source>Scoring point</source>
+        <translation>评分点</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>评分点</translation>
+    </message>
+    <message>
+        <source>Old → new</source>
+        <translation>原值 → 新值</translation>
+    </message>
+    <message>
+        <source>Choose an assessment in the navigator on the left, or create one with Assessment › New assessment.</source>
+        <translation>请在左侧导航中选择一项评估，或通过“评估 › 新建评估”创建。</translation>
+    </message>
+    <message>
+        <source>Edit ({0}) {1}</source>
+        <translation>修改（{0}）{1}</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Add evidence files</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Evidence not added</source>
+        <translation>未添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>Remove the file “{0}” from this assessment?</source>
+        <translation>从本评估中移除文件“{0}”？</translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation>未移除</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted (locked)</source>
+        <translation>已提交（锁定）</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>answer set</source>
+        <translation>填写答案</translation>
+    </message>
+    <message>
+        <source>answer cleared</source>
+        <translation>清除答案</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>assessor</source>
+        <translation>评估人</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>evidence added</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>evidence removed</source>
+        <translation>移除佐证材料</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>(reason: {0})</source>
+        <translation>（原因：{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultsDialog</name>
+    <message>
+        <source>Import results</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>已替换</translation>
+    </message>
+    <message>
+        <source>already present</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>older than present</source>
+        <translation>比现有版本旧</translation>
+    </message>
+    <message>
+        <source>kept existing</source>
+        <translation>保留原有</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未答</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) unanswered</source>
+        <translation>
+            <numerusform>%n 个评分点未答</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;New assessment…</source>
+        <translation>新建评估(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New from &amp;last year…</source>
+        <translation>沿用上年新建(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete assessment…</source>
+        <translation>删除评估(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>提交(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export workbook…</source>
+        <translation>导出工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import workbooks…</source>
+        <translation>导入工作簿(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save fill-in &amp;template…</source>
+        <translation>保存填报模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Province workbook…</source>
+        <translation>省级汇总工作簿(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Assessment &amp;PDF…</source>
+        <translation>评估报告 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Province P&amp;DF…</source>
+        <translation>省级报告 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Next point</source>
+        <translation>下一评分点(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous point</source>
+        <translation>上一评分点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Next &amp;unanswered</source>
+        <translation>下一未答(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Previous u&amp;nanswered</source>
+        <translation>上一未答(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Indicator &amp;tree</source>
+        <translation>指标树(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer of the point</source>
+        <translation>评分点答案(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Na&amp;vigator</source>
+        <translation>导航(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Province &amp;dashboard</source>
+        <translation>省级汇总(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New assessment for another year with this one&apos;s answers</source>
+        <translation>以本评估的答案新建另一年度的评估</translation>
+    </message>
+    <message>
+        <source>Go to the next unanswered point (F8)</source>
+        <translation>转到下一个未答评分点（F8）</translation>
+    </message>
+    <message>
+        <source>Undo: {0}</source>
+        <translation>撤销：{0}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment</source>
+        <translation>评估(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Jilin IP protection level assessment</source>
+        <translation>吉林省知识产权保护水平评估</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open the assessment</source>
+        <translation>无法打开评估</translation>
+    </message>
+    <message>
+        <source>Not created</source>
+        <translation>未创建</translation>
+    </message>
+    <message>
+        <source>Delete assessment</source>
+        <translation>删除评估</translation>
+    </message>
+    <message>
+        <source>Delete the assessment {0} with all its answers, notes and evidence? This can&apos;t be undone.</source>
+        <translation>删除评估 {0} 及其全部答案、备注和佐证材料？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
+    </message>
+    <message>
+        <source>Not submitted</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>{0} point(s) are unanswered; answer them before submitting:</source>
+        <translation>有 {0} 个评分点未答，请先作答再提交：</translation>
+    </message>
+    <message>
+        <source>Reopen assessment</source>
+        <translation>重新打开评估</translation>
+    </message>
+    <message>
+        <source>Why is {0} reopened? (kept in the history)</source>
+        <translation>重新打开 {0} 的原因（记入修改记录）：</translation>
+    </message>
+    <message>
+        <source>Not reopened</source>
+        <translation>未重新打开</translation>
+    </message>
+    <message>
+        <source>Province dashboard</source>
+        <translation>省级汇总</translation>
+    </message>
+    <message>
+        <source>The province dashboard is not available in this installation.</source>
+        <translation>此安装中没有省级汇总功能。</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved {0}.
+Open it now?</source>
+        <translation>已保存 {0}。
+现在打开吗？</translation>
+    </message>
+    <message>
+        <source>This function is not available in this installation.</source>
+        <translation>此安装中没有该功能。</translation>
+    </message>
+    <message>
+        <source>There are no assessments yet.</source>
+        <translation>尚无评估。</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Export workbook</source>
+        <translation>导出工作簿</translation>
+    </message>
+    <message>
+        <source>Save fill-in template</source>
+        <translation>保存填报模板</translation>
+    </message>
+    <message>
+        <source>fill-in template</source>
+        <translation>填报模板</translation>
+    </message>
+    <message>
+        <source>Province workbook</source>
+        <translation>省级汇总工作簿</translation>
+    </message>
+    <message>
+        <source>province {0}</source>
+        <translation>省级汇总 {0}</translation>
+    </message>
+    <message>
+        <source>Assessment PDF</source>
+        <translation>评估报告 PDF</translation>
+    </message>
+    <message>
+        <source>Province PDF</source>
+        <translation>省级报告 PDF</translation>
+    </message>
+    <message>
+        <source>province report {0}</source>
+        <translation>省级报告 {0}</translation>
+    </message>
+    <message>
+        <source>Replace assessment?</source>
+        <translation>替换评估？</translation>
+    </message>
+    <message>
+        <source>{0} is already in the database. Replace it with the workbook&apos;s version?</source>
+        <translation>数据库中已有 {0}。用工作簿中的版本替换吗？</translation>
+    </message>
+    <message>
+        <source>Import workbooks</source>
+        <translation>导入工作簿</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>jlip-desktop {0}
+Assessment of IP protection levels against the Jilin Province indicator system.
+Grade bands: the tool&apos;s default ({1}).</source>
+        <translation>jlip-desktop {0}
+按吉林省知识产权保护水平指标体系进行评估。
+等级划分：本工具默认分档（{1}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <source>New assessment</source>
+        <translation>新建评估</translation>
+    </message>
+    <message>
+        <source>New assessment from last year&apos;s answers</source>
+        <translation>沿用上年答案新建评估</translation>
+    </message>
+    <message>
+        <source>Answers are copied from {0}; notes and evidence are not.</source>
+        <translation>从 {0} 年复制答案；备注和佐证材料不复制。</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地区(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Assessor:</source>
+        <translation>评估人(&amp;A)：</translation>
+    </message>
+</context>
+<context>
+    <name>PointForm</name>
+    <message>
+        <source>Scoring rule</source>
+        <translation>评分规则</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>C&amp;lear answer</source>
+        <translation>清除答案(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Mark the point as unanswered</source>
+        <translation>将该评分点标为未答</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence files</source>
+        <translation>佐证材料(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Add file…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Tip: drop files on this form to attach them as evidence.</source>
+        <translation>提示：将文件拖放到此处即可添加为佐证材料。</translation>
+    </message>
+    <message>
+        <source>Yes scores {0}, no scores 0.</source>
+        <translation>是得 {0} 分，否得 0 分。</translation>
+    </message>
+    <message>
+        <source>{0} per occurrence, at most {1}.</source>
+        <translation>每次 {0} 分，最多 {1} 分。</translation>
+    </message>
+    <message>
+        <source>{0} per domain, at most {1}.</source>
+        <translation>每个领域 {0} 分，最多 {1} 分。</translation>
+    </message>
+    <message>
+        <source>Graded from 0 to {0} in steps of {1}.</source>
+        <translation>按 0 至 {0} 分评分，步长 {1}。</translation>
+    </message>
+    <message>
+        <source>&amp;Yes ({0})</source>
+        <translation>是(&amp;Y)（{0} 分）</translation>
+    </message>
+    <message>
+        <source>N&amp;o (0)</source>
+        <translation>否(&amp;O)（0 分）</translation>
+    </message>
+    <message>
+        <source>&amp;Unanswered</source>
+        <translation>未答(&amp;U)</translation>
+    </message>
+    <message>
+        <source>unanswered</source>
+        <translation>未答</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>{0} each, at most {1}</source>
+        <translation>每项 {0} 分，最多 {1} 分</translation>
+    </message>
+    <message>
+        <source>0 to {0}, in steps of {1}</source>
+        <translation>0 至 {0} 分，步长 {1}</translation>
+    </message>
+    <message>
+        <source>None of these</source>
+        <translation>均无</translation>
+    </message>
+    <message>
+        <source>Answer the point with no domain (scores 0)</source>
+        <translation>回答为没有任何领域（得 0 分）</translation>
+    </message>
+    <message>
+        <source>Unanswered · max {0}</source>
+        <translation>未答 · 满分 {0}</translation>
+    </message>
+    <message>
+        <source>Scores {0} of {1}</source>
+        <translation>得 {0} 分（满分 {1}）</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryStrip</name>
+    <message>
+        <source>Total {0} / {1}</source>
+        <translation>总分 {0} / {1}</translation>
+    </message>
+    <message>
+        <source>Grade: {0}</source>
+        <translation>等级：{0}</translation>
+    </message>
+    <message>
+        <source>the tool&apos;s default bands</source>
+        <translation>本工具默认分档</translation>
+    </message>
+    <message>
+        <source>Grade bands: {0}</source>
+        <translation>等级划分：{0}</translation>
+    </message>
+    <message>
+        <source>Veto point not met: grade capped</source>
+        <translation>一票否决项未达到：等级受限</translation>
+    </message>
+    <message>
+        <source>A veto point is unanswered or not met, so the top grade is excluded.</source>
+        <translation>一票否决项未答或未达到，不能评为最高等级。</translation>
+    </message>
+    <message>
+        <source>Answered {0}/{1}</source>
+        <translation>已答 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Something went wrong: {0}
+Your saved work is safe in the database.</source>
+        <translation>出现错误：{0}
+已保存的内容仍完好地保存在数据库中。</translation>
+    </message>
+    <message>
+        <source>{0}: the folder {1} does not exist</source>
+        <translation>{0}：文件夹 {1} 不存在</translation>
+    </message>
+    <message>
+        <source>The database {0} is already open in another jlip-desktop window. Use that window, or close it first.</source>
+        <translation>数据库 {0} 已在另一个 jlip-desktop 窗口中打开。请使用该窗口，或先将其关闭。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open the database:
+{0}</source>
+        <translation>无法打开数据库：
+{0}</translation>
+    </message>
+</context>
+</TS>
