@@ -74,6 +74,11 @@ def prose_name(node: Node, lang: str = "zh") -> str:
     return name
 
 
+def _inner(text: str) -> str:
+    """Quotation marks inside a quoted name become single ones: “开展‘五进’公益宣传活动”."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
 def _join_zh(items: list[str], last: str = "以及") -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -140,7 +145,7 @@ def _zh(score, region, rates, full, near, good_ter, weak_ter, top_lost, weak_are
     out = [f"{region}知识产权保护水平评估得分{one_decimal(score.total)}分（满分{fmt(score.max)}分），"
            f"评估等级为“{score.grade.name}”。"]
     if _veto_changed_grade(score):
-        vetoes = [p.label for n, p in cat.points.items() if p.veto and score.points[n] < p.max]
+        vetoes = [_inner(p.label) for n, p in cat.points.items() if p.veto and score.points[n] < p.max]
         out.append(f"因“{'”“'.join(vetoes)}”未得分，按评分规则不列入{'、'.join(cat.veto_excludes)}等次。")
 
     if near or full:
@@ -172,7 +177,7 @@ def _zh(score, region, rates, full, near, good_ter, weak_ter, top_lost, weak_are
     names = _join_zh([prose_name(cat.tertiary[t]) for t in weak_ter])
     s = f"在{areas}方面{verb}，主要包括{names}等方面"
     if top_lost:
-        pts = "、".join(f"“{cat.points[lo.point].label}”（失{fmt(lo.lost)}分）" for lo in top_lost)
+        pts = "、".join(f"“{_inner(cat.points[lo.point].label)}”（失{fmt(lo.lost)}分）" for lo in top_lost)
         s += f"；失分较多的得分点为{pts}"
     out.append(s + "。")
     if score.unanswered:

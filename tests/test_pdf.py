@@ -1,0 +1,218 @@
+"""The PDFs, read back with poppler's pdffonts / pdftotext / pdfinfo (installed by scripts/setup.sh)."""
+
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jlip_desktop import pdf
+from jlip_desktop.chartdata import ranking
+from jlip_desktop.cli import main
+from jlip_desktop.commentary import prose_name, region_commentary
+from jlip_desktop.errors import BadInput
+from jlip_desktop.scoring import best_value, one_decimal, worst_value
+
+TEN = ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400", "229901"]
+
+
+def _tool(name):
+    exe = shutil.which(name)
+    assert exe, f"{name} (poppler-utils) is needed; scripts/setup.sh installs it"
+    return exe
+
+
+def text_of(path: Path) -> str:
+    return subprocess.run([_tool("pdftotext"), "-raw", str(path), "-"], capture_output=True, check=True,
+                          text=True, encoding="utf-8").stdout
+
+
+def body_text_of(path: Path) -> str:
+    """The text inside the page frame only: no running header or footer between two pages."""
+    top = int(pdf.MARGIN_TOP) - 2
+    height = int(pdf.PAGE_H - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM) + 4
+    return subprocess.run([_tool("pdftotext"), "-raw", "-x", "0", "-y", str(top), "-W", str(int(pdf.PAGE_W)),
+                           "-H", str(height), str(path), "-"],
+                          capture_output=True, check=True, text=True, encoding="utf-8").stdout
+
+
+def flat(text: str) -> str:
+    """Without whitespace: lines wrap anywhere in CJK text (-raw keeps each table cell in one piece)."""
+    return re.sub(r"\s+", "", text)
+
+
+def pages(path: Path) -> int:
+    out = subprocess.run([_tool("pdfinfo"), str(path)], capture_output=True, check=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def fonts(path: Path) -> list[list[str]]:
+    out = subprocess.run([_tool("pdffonts"), str(path)], capture_output=True, check=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:]]
+
+
+def _answers(catalog, worst=()):
+    answers = {n: best_value(p) for n, p in catalog.points.items()}
+    for n in worst:
+        answers[n] = worst_value(catalog.points[n])
+    return answers
+
+
+@pytest.fixture
+def out_dir(tmp_path):
+    d = tmp_path / "输出 目录 (PDF)"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def changchun(store, catalog):
+    lost = list(catalog.tertiary[12].children) + list(catalog.tertiary[15].children) + [1]
+    aid = store.new_assessment("220100", 2021, "王 五", answers=_answers(catalog, lost))
+    store.set_note(aid, 23, "已建立商标恶意注册线索移送机制。")
+    store.add_evidence(aid, 5, "信息 报送 2021.pdf", b"report")
+    return aid
+
+
+def test_assessment_pdf_embeds_the_cjk_font_and_gives_the_text_back(store, catalog, changchun, out_dir):
+    path = pdf.assessment_pdf(store, changchun, out_dir / "长春市 2021 评估.pdf")
+    assert path == out_dir / "长春市 2021 评估.pdf" and path.read_bytes().startswith(b"%PDF")
+    cjk = [row for row in fonts(path) if "DroidSansFallback" in row[0]]
+    assert cjk, fonts(path)
+    for row in cjk:  # name type encoding emb sub uni ...
+        assert row[0].split("+")[0].isalpha() and len(row[0].split("+")[0]) == 6  # subset tag
+        assert row[-5:-2] == ["yes", "yes", "yes"], row
+    sc = store.score(changchun)
+    text = flat(text_of(path))
+    assert "长春市" in text and "220100" in text and "王五" in text
+    assert one_decimal(sc.total) in text and sc.grade.name in text
+    assert sc.vetoed and "一票否决" in text  # point 1 is the veto point
+    for lo in sc.lost:
+        p = catalog.points[lo.point]
+        assert flat(p.label) in text and flat(p.rule) in text
+    assert "已建立商标恶意注册线索移送机制" in text
+    ev = store.evidence(changchun)[0]
+    assert "信息报送2021.pdf" in text and ev.sha256 in text
+    assert "第1页/共" in text and catalog.id in text
+    assert not list(out_dir.glob(".*tmp"))  # the temporary file was renamed, not left behind
+
+
+def test_assessment_pdf_lists_every_indicator_and_unanswered_points(store, catalog, out_dir):
+    answers = _answers(catalog)
+    del answers[10], answers[44]
+    aid = store.new_assessment("220300", 2022, answers=answers)
+    text = flat(text_of(pdf.assessment_pdf(store, aid, out_dir / "四平.pdf")))
+    for level in ("primary", "secondary", "tertiary"):
+        for node in catalog.level(level).values():
+            assert flat(node.name) in text
+    assert "未作答" in text and flat(catalog.points[44].label) in text and flat(catalog.points[10].label) in text
+    assert "默认划分" in text  # the grade bands are the tool's, not the report's
+
+
+def test_long_note_and_fifty_files_flow_onto_further_pages(store, catalog, out_dir):
+    aid = store.new_assessment("220400", 2021, answers=_answers(catalog, [18]))
+    short = pdf.assessment_pdf(store, aid, out_dir / "短.pdf")
+    rng = random.Random(7)
+    alphabet = "知识产权保护工作专项行动案件办理培训宣传调解仲裁维权援助机制建设经费保障"
+    note = "".join(rng.choice(alphabet) for _ in range(4995)) + "备注结尾标记END"
+    assert len(note) >= 5000
+    store.set_note(aid, 18, note)
+    names = [f"证据材料 第{i:02d}号 long_file_name_without_breaks_{i:02d}.pdf" for i in range(50)]
+    for i, name in enumerate(names):
+        store.add_evidence(aid, 1 + i % len(catalog.points), name, bytes([i]) * (i + 1))
+    long = pdf.assessment_pdf(store, aid, out_dir / "长.pdf")
+    assert pages(long) >= pages(short) + 2
+    text = flat(text_of(long))
+    assert flat(note) in flat(body_text_of(long))  # every character, in order, nothing clipped
+    evidence = store.evidence(aid)
+    assert len(evidence) == 50
+    for ev in evidence:
+        assert ev.sha256 in text
+    for name in names:
+        assert flat(name) in text
+    assert f"共{pages(long)}页" in text
+
+
+def test_bad_input_writes_no_file(store, changchun, out_dir, tmp_path):
+    target = out_dir / "不存在.pdf"
+    with pytest.raises(BadInput, match="no assessment with id 999"):
+        pdf.assessment_pdf(store, 999, target)
+    assert not target.exists()
+    with pytest.raises(BadInput, match="does not exist"):
+        pdf.assessment_pdf(store, changchun, tmp_path / "没有 这个 文件夹" / "a.pdf")
+    with pytest.raises(BadInput, match="no assessments for 2030"):
+        pdf.province_pdf(store, 2030, target)
+    with pytest.raises(BadInput, match="folder"):
+        pdf.province_pdf(store, 2021, out_dir)
+    assert list(out_dir.iterdir()) == []
+
+
+def test_an_existing_file_is_kept_when_writing_fails(store, out_dir, monkeypatch):
+    target = out_dir / "旧 报告.pdf"
+    target.write_bytes(b"old")
+    aid = store.new_assessment("220500", 2021)
+
+    def broken(*a, **k):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(pdf, "_radars", broken)
+    with pytest.raises(RuntimeError):
+        pdf.assessment_pdf(store, aid, target)
+    assert target.read_bytes() == b"old" and list(out_dir.iterdir()) == [target]
+
+
+@pytest.fixture
+def ten_regions(store, catalog):
+    """Ten regions of 2021, each losing a different tertiary indicator entirely and a few marks elsewhere."""
+    rng = random.Random(2021)
+    tertiaries = [1, 6, 7, 8, 11, 12, 14, 15, 18, 20]
+    ids = {}
+    for k, (code, t) in enumerate(zip(TEN, tertiaries, strict=True)):
+        worst = list(catalog.tertiary[t].children)
+        worst += rng.sample([n for n in catalog.points if n not in worst], k * 2)
+        ids[code] = store.new_assessment(code, 2021, f"评估人{k}", answers=_answers(catalog, worst))
+    store.new_assessment("220100", 2020, answers={})  # another year stays out
+    return ids
+
+
+def test_province_pdf_sections_in_ranking_order_each_naming_its_weakest(store, catalog, ten_regions, out_dir):
+    path = pdf.province_pdf(store, 2021, out_dir / "全省 2021 报告.pdf")
+    assert any("DroidSansFallback" in row[0] and row[-5:-2] == ["yes", "yes", "yes"] for row in fonts(path))
+    text = flat(text_of(path))
+    rows = ranking(store, 2021)
+    assert len(rows) == 10 and len({r.total for r in rows}) > 5
+    heads = [text.find(f"{i}.{r.region_name}知识产权保护水平评估") for i, r in enumerate(rows, start=1)]
+    assert all(h > 0 for h in heads) and heads == sorted(heads)
+    for i, r in enumerate(rows):
+        section = text[heads[i]: heads[i + 1] if i + 1 < len(rows) else len(text)]
+        assert one_decimal(r.total) in section and r.grade in section
+        lowest = min(r.score.rate("tertiary", n) for n in catalog.tertiary)
+        named = [n for n in catalog.tertiary if r.score.rate("tertiary", n) == lowest
+                 and flat(prose_name(catalog.tertiary[n])) in section.split("主要包括")[1]]
+        assert named, f"{r.region_name}: no lowest-rate indicator named"
+        c = region_commentary(r.score, r.region_name)
+        assert c.weaknesses[0][0] == "tertiary" and r.score.rate("tertiary", c.weaknesses[0][1]) == lowest
+        assert flat(c.text) in section
+    # the ranking table and the bar chart values, one decimal each
+    overview = text[: heads[0]]
+    for r in rows:
+        assert overview.count(one_decimal(r.total)) >= 2  # table + bar label
+        assert r.region_short in overview
+    assert "图1各地区知识产权保护水平得分情况" in overview
+    assert pages(path) >= 1 + 1 + 10 // 2
+
+
+def test_cli_report_pdf_and_province_pdf(store, changchun, out_dir, capsys):
+    db = str(store.path)
+    out = out_dir / "命令 行.pdf"
+    assert main(["report-pdf", "--db", db, "--id", str(changchun), "-o", str(out)]) == 0
+    assert out.exists() and "长春市" in text_of(out)
+    prov = out_dir / "全省 命令 行.pdf"
+    assert main(["province-pdf", "--db", db, "--year", "2021", "-o", str(prov)]) == 0 and prov.exists()
+    capsys.readouterr()
+    assert main(["province-pdf", "--db", db, "--year", "2019", "-o", str(out_dir / "x.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "no assessments for 2019" in err and "Traceback" not in err
+    assert not (out_dir / "x.pdf").exists()
