@@ -235,3 +235,49 @@ def test_county_assessments_2022_include_unfinished_drafts(sample):
     drafts = [a for a in rows if a.status == "draft"]
     assert any(sample.score(a.id).unanswered for a in drafts)
     assert any(a.status == "submitted" for a in rows)
+
+
+# -- the generated commentary agrees with the report --------------------------------------------
+
+def _within(catalog, level, number):
+    """(level, number) of a node and of every indicator above it."""
+    if level == "point":
+        t, s, p = catalog.ancestors(number)
+        return {("point", number), ("tertiary", t.number), ("secondary", s.number), ("primary", p.number)}
+    if level == "tertiary":
+        s = catalog.secondary[catalog.tertiary[number].parent]
+        return {("tertiary", number), ("secondary", s.number), ("primary", s.parent)}
+    if level == "secondary":
+        return {("secondary", number), ("primary", catalog.secondary[number].parent)}
+    return {(level, number)}
+
+
+def test_commentary_names_the_sections_weaknesses(sample, source, catalog):
+    """Each region's paragraph names as weak an area its section names (the weakest it names, in fact).
+
+    A weakness the paragraph names counts when it is one of the section's areas or lies inside one
+    (e.g. tertiary 18 inside secondary 7, 国际合作与国家安全).
+    """
+    from jlip_desktop.commentary import region_commentary
+
+    s = _scores_2021(sample)
+    by_region = {a["region"]: a for a in source["assessments"] if a["year"] == 2021}
+    for region in CHAPTER_3:
+        a = by_region[region]
+        named = {tuple(ref) for ref in a["report_weaknesses"]}
+        c = region_commentary(s[region], a["name"])
+        hits = [w for w in c.weaknesses if _within(catalog, *w) & named]
+        assert hits, f"{a['name']}: the paragraph names {c.weaknesses}, the report names {sorted(named)}"
+        assert _within(catalog, *c.weaknesses[0]) & named, f"{a['name']}: weakest named {c.weaknesses[0]}"
+
+
+def test_commentary_for_changchun_and_songyuan_in_the_reports_terms(sample):
+    from jlip_desktop.commentary import region_commentary
+
+    s = _scores_2021(sample)
+    cc = region_commentary(s[CHANGCHUN], "长春市")
+    assert ("tertiary", 12) in cc.weaknesses and ("tertiary", 15) in cc.weaknesses
+    assert ("primary", 4) in cc.strengths and ("primary", 1) in cc.strengths
+    assert "82.4" in cc.text
+    sy = region_commentary(s[SONGYUAN], "松原市")
+    assert sy.weaknesses[0] == ("tertiary", 21)
