@@ -57,24 +57,29 @@ def acquire_lock(db: Path) -> QLockFile | None:
     return lock
 
 
-def open_database(db: Path | None):
+def open_database(db: Path):
     """The Store to open, created (regions loaded) if needed, checked and backed up."""
-    from .. import paths
     from ..store import Store
 
-    if db is None:
-        db = paths.ensure_default_db()
     return Store(db, create=True, backup=True, check=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = parse_args(argv)
-    if args.self_test:
-        from . import selftest
+class Session:
+    """What `start` opened: the window, its store and the database lock."""
 
-        return int(selftest.run(argv) or 0)
+    def __init__(self, window, store, lock: QLockFile):
+        self.window = window
+        self.store = store
+        self.lock = lock
 
+    def close(self) -> None:
+        self.window.close()
+        self.store.close()
+        self.lock.unlock()
+
+
+def start(args: argparse.Namespace) -> Session | int:
+    """Open the database and show the main window; an exit code if that can't be done."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_TITLE])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
@@ -100,30 +105,50 @@ def main(argv: list[str] | None = None) -> int:
         db = paths.ensure_default_db()
     db = Path(db).resolve()
     if not db.parent.is_dir():
-        _message(APP_TITLE, QCoreApplication.translate("app", "{0}: the folder {1} does not exist").format(db, db.parent))
+        _message(APP_TITLE, QCoreApplication.translate("app", "{0}: the folder {1} does not exist").format(
+            db, db.parent))
         return 2
     lock = acquire_lock(db)
     if lock is None:
-        _message(APP_TITLE, QCoreApplication.translate("app", "The database {0} is already open in another jlip-desktop window. "
-                                      "Use that window, or close it first.").format(db))
+        _message(APP_TITLE, QCoreApplication.translate(
+            "app", "The database {0} is already open in another jlip-desktop window. "
+                   "Use that window, or close it first.").format(db))
         return 2
     try:
-        try:
-            store = open_database(db)
-        except BadInput as e:
-            _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database:\n{0}").format(e))
-            return 2
+        store = open_database(db)
+    except BadInput as e:
+        lock.unlock()
+        _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database:\n{0}").format(e))
+        return 2
+    try:
         from .mainwindow import MainWindow
         from .style import apply_style
 
         apply_style(app)
         win = MainWindow(store, lang, settings, translations)
         win.show()
-        rc = app.exec()
+    except BaseException:
         store.close()
-        return rc
-    finally:
         lock.unlock()
+        raise
+    return Session(win, store, lock)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    if args.self_test:
+        from . import selftest
+
+        return int(selftest.run(argv) or 0)
+    session = start(args)
+    if isinstance(session, int):
+        return session
+    try:
+        return QApplication.instance().exec()
+    finally:
+        session.store.close()
+        session.lock.unlock()
 
 
 if __name__ == "__main__":
