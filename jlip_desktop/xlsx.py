@@ -250,6 +250,7 @@ def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
         c.fill = INPUT_FILL
         c.protection = UNLOCKED
         c.border = BORDER
+    ws[f"{INFO_VALUE_COL}{INFO_ROWS['assessor']}"].number_format = "@"
     region_dv.add(f"{INFO_VALUE_COL}{INFO_ROWS['region']}")
     year_dv.add(f"{INFO_VALUE_COL}{INFO_ROWS['year']}")
     protect(ws)

@@ -334,6 +334,7 @@ def _point_row(ws, row: int, pt: Point, template: bool, value: Value | None, not
             answer.protection = UNLOCKED
         note_cell.fill = INPUT_FILL
         note_cell.protection = UNLOCKED
+        note_cell.number_format = "@"  # text: a note typed as "=..." stays a note
     else:
         shown = show_value(pt, value)
         if isinstance(shown, str):

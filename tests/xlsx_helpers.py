@@ -73,3 +73,63 @@ def values(path: Path, sheet: str) -> openpyxl.worksheet.worksheet.Worksheet:
 def dec(v) -> Decimal:
     """A computed cell as a Decimal to one decimal place (formulas run in binary floating point)."""
     return Decimal(str(v)).quantize(Decimal("0.1"))
+
+
+def data_payload(path: Path) -> dict:
+    """The decoded data sheet of a workbook."""
+    import json
+
+    from jlip_desktop.xlsx_common import DATA_SHEET
+
+    wb = openpyxl.load_workbook(path)
+    parts: dict[str, str] = {}
+    for key, text in wb[DATA_SHEET].iter_rows(min_row=2, values_only=True):
+        parts[key] = parts.get(key, "") + text
+    return {k: json.loads(v) for k, v in parts.items()}
+
+
+def rewrite_data(path: Path, out: Path, changes: dict, *, reseal: bool) -> Path:
+    """A copy of a workbook with data-sheet values changed; reseal=True recomputes the checksum."""
+    from jlip_desktop.xlsx_common import DATA_SHEET, checksum, write_data_sheet
+
+    payload = data_payload(path)
+    payload.update(changes)
+    if reseal:
+        payload["sha256"] = checksum(payload)
+    wb = openpyxl.load_workbook(path)
+    del wb[DATA_SHEET]
+    write_data_sheet(wb, payload)
+    wb.save(out)
+    return out
+
+
+def fill_template(template: Path, out: Path, catalog: Catalog, answers: dict, *, region="220100 长春市",
+                  year=2021, assessor="李四", notes: dict | None = None) -> Path:
+    """Type answers into a template's cells the way a person would (是/否, numbers, domain ticks)."""
+    from jlip_desktop.xlsx_points import COL
+
+    layout = data_payload(template)["layout"]
+    wb = openpyxl.load_workbook(template)
+    ws = wb["评分表"]
+    ws[layout["region_cell"]] = region
+    ws[layout["year_cell"]] = year
+    ws[layout["assessor_cell"]] = assessor
+    for n, p in catalog.points.items():
+        row = layout["points"][str(n)]
+        if n in (notes or {}):
+            cell = ws.cell(row, COL["note"], notes[n])
+            cell.data_type = "s"  # typed into a text-formatted cell: stays text
+        if n not in answers:
+            continue
+        v = answers[n]
+        if p.kind == "domains":
+            for dom, drow in layout["domains"][str(n)].items():
+                ws.cell(drow, COL["answer"], "是" if dom in v else "否")
+        elif p.kind == "yesno":
+            ws.cell(row, COL["answer"], "是" if v else "否")
+        elif p.kind == "graded":
+            ws.cell(row, COL["answer"], float(v) if v != int(v) else int(v))
+        else:
+            ws.cell(row, COL["answer"], v)
+    wb.save(out)
+    return out
