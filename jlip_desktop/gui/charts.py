@@ -17,6 +17,7 @@ a polygon edge of the data reads against a ring edge.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from decimal import Decimal
 from functools import cache
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsPolygonItem,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QMessageBox,
     QScrollArea,
@@ -219,10 +221,11 @@ def _set_plot_title(plot: pg.PlotItem, html: str | None, height: float) -> None:
         plot.layout.setRowFixedHeight(0, height)
 
 
-def _value_ticks(top: float) -> list[list[tuple[float, str]]]:
-    """Major ticks every 20 (every 10 under 40), no minor ticks: a calm grid."""
+def _value_ticks(top: float, cap: float | None = None) -> list[list[tuple[float, str]]]:
+    """Major ticks every 20 (every 10 under 40), none above `cap` (the maximum score), no minor ticks."""
     step = 10 if top < 40 else 20
-    return [[(v, str(v)) for v in range(0, int(top) + 1, step)], []]
+    last = int(min(top, cap) if cap else top)
+    return [[(v, str(v)) for v in range(0, last + 1, step)], []]
 
 
 def _white_layout_widget() -> pg.GraphicsLayoutWidget:
@@ -555,7 +558,11 @@ def region_label(row: RankRow, lang: str) -> str:
             if name.endswith(suffix):
                 name = name[: -len(suffix)]
         return name if len(name) <= 20 else name[:19] + "…"
-    return row.region_short
+    return _AUTONOMOUS.sub(r"\1\2", row.region_short)
+
+
+# 长白朝鲜族自治县 -> 长白县, 前郭尔罗斯蒙古族自治县 -> 前郭尔罗斯县: the usual short form on a crowded axis
+_AUTONOMOUS = re.compile(r"^(.+?)(?:朝鲜|蒙古|满|回)族自治([县州])$")
 
 
 class RankingBarChart(_ChartBase):
@@ -599,9 +606,18 @@ class RankingBarChart(_ChartBase):
         self.plot.addItem(self.bars)
         self.title = ""
         self.plot_widget.scene().sigMouseClicked.connect(self._clicked)
+        self.vb.sigResized.connect(lambda *_: self._place_values())
 
+        # the title stays put above a chart that scrolls sideways
+        self.title_label = QLabel()
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label.setFont(chart_font(self._px(14), bold=True))
+        self.title_label.setStyleSheet(f"background: white; color: {TEXT_COLOR.name()}; padding: {self._px(4):.0f}px")
+        self.title_label.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.title_label)
         if export:
             lay.addWidget(self.plot_widget)
             self.scroll = None
@@ -628,10 +644,10 @@ class RankingBarChart(_ChartBase):
         for item in self._value_items:
             self.plot.removeItem(item)
         self._value_items = []
-        _set_plot_title(self.plot, self._title_html(title) if title else None, self._px(30))
+        self.title_label.setText(title)
+        self.title_label.setVisible(bool(title))
         label_px = self._label_px()
         self.axis.set_labels([region_label(r, lang) for r in self._rows], chart_font(label_px))
-        self.axis.setWidth(None)
         for i, r in enumerate(self._rows):
             t = pg.TextItem(one_decimal(r.total), color=TEXT_COLOR)
             t.setFont(chart_font(label_px))
@@ -642,16 +658,11 @@ class RankingBarChart(_ChartBase):
         top = max(totals, default=0)
         left = self.plot.getAxis("left")
         left.setLabel(tr("total", lang), **{"font-size": f"{self._px(12):.0f}px", "font-family": cjk_family()})
-        ymax = max(top * 1.18, 10)
-        left.setTicks(_value_ticks(ymax))
-        self.vb.setRange(xRange=(-0.6, max(n, 1) - 0.4), yRange=(0, ymax), padding=0)
+        self._top = top
+        self.vb.setRange(xRange=(-0.6, max(n, 1) - 0.4), yRange=(0, max(top * 1.18, 10)), padding=0)
         if not self._export:
             self.plot_widget.setMinimumWidth(int(n * self.MIN_PITCH + self._px(80)))
         self._place_values()
-
-    def _title_html(self, text: str) -> str:
-        return (f"<span style=\"font-family:'{cjk_family()}'; font-size:{self._px(14):.0f}px; "
-                f"font-weight:bold; color:{TEXT_COLOR.name()}\">{text}</span>")
 
     def _label_px(self) -> float:
         """Label font size: 12 px (scaled), smaller in an export too narrow for so many bars."""
@@ -662,20 +673,28 @@ class RankingBarChart(_ChartBase):
         return px
 
     def _place_values(self) -> None:
-        """Values sit above their bar, turned upright when the bar is narrower than the text."""
+        """Values sit above their bar, turned upright when the bar is narrower than the text;
+        the value axis grows so the tallest bar's value stays inside the plot."""
         pitch = self.axis.pitch()
+        need = 0.0
         for item in self._value_items:
-            w = item.textItem.boundingRect().width()
-            if w + 4 > pitch * 0.95:
+            rect = item.textItem.boundingRect()
+            if rect.width() + 4 > pitch * 0.95:
                 item.setAngle(90)
                 item.setAnchor((-0.1, 0.5))
+                need = max(need, rect.width() * 1.1)
             else:
                 item.setAngle(0)
                 item.setAnchor((0.5, 1.0))
-
-    def resizeEvent(self, ev):
-        super().resizeEvent(ev)
-        self._place_values()
+                need = max(need, rect.height())
+        top = getattr(self, "_top", 0.0)
+        height = self.vb.height()
+        ymax = max(top * 1.08, 10)
+        if height > need + 10:
+            ymax = max(ymax, top * height / (height - need - 6))
+        cap = max((float(r.score.max) for r in self._rows), default=None)
+        self.plot.getAxis("left").setTicks(_value_ticks(ymax, cap))
+        self.vb.setYRange(0, ymax, padding=0)
 
     def _after_resize(self) -> None:
         self.set_rows(self._rows, self._lang, self.title)
