@@ -253,7 +253,8 @@ def province_overview(rows, lang: str = "zh") -> str:
     for g, members in by_grade:
         if members:
             names = "、".join(r.region_name for r in members)
-            parts.append(f"{names}{'等' if len(members) > 2 else ''}{len(members)}个地区评估等级为“{g.name}”")
+            count = f"{'等' if len(members) > 2 else ''}{len(members)}个地区" if len(members) > 1 else ""
+            parts.append(f"{names}{count}评估等级为“{g.name}”")
     if parts:
         s += "其中，" + "；".join(parts) + "。"
     if len(rows) > 1:

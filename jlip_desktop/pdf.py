@@ -427,9 +427,10 @@ def province_pdf(store, year: int, path: str | Path) -> Path:
         head = _p(f"{i}. {r.region_name}知识产权保护水平评估", S["h2"])
         facts = _p(f"总分 {one_decimal(r.total)} 分，等级“{r.grade}”，排名第 {r.rank} 位。", S["plain"])
         para = _p(f"{r.region_name}知识产权保护水平各考核内容评估情况见图 {fig}。{c.text}", S["body"])
+        # the heading stays with its chart; a long paragraph may continue on the next page
         story.append(KeepTogether([head, facts, _radars(r.score, height=190),
-                                   _p(f"图 {fig}　{r.region_name}知识产权保护水平各考核内容评估情况", S["caption"]),
-                                   para]))
+                                   _p(f"图 {fig}　{r.region_name}知识产权保护水平各考核内容评估情况", S["caption"])]))
+        story.append(para)
         story.append(Spacer(1, 4 * mm))
 
     return _build(path, story, title=title, author="", subject=f"{year} {len(rows)} regions",

@@ -180,7 +180,7 @@ def ten_regions(store, catalog):
 def test_province_pdf_sections_in_ranking_order_each_naming_its_weakest(store, catalog, ten_regions, out_dir):
     path = pdf.province_pdf(store, 2021, out_dir / "全省 2021 报告.pdf")
     assert any("DroidSansFallback" in row[0] and row[-5:-2] == ["yes", "yes", "yes"] for row in fonts(path))
-    text = flat(text_of(path))
+    text = flat(body_text_of(path))  # a paragraph may continue on the next page
     rows = ranking(store, 2021)
     assert len(rows) == 10 and len({r.total for r in rows}) > 5
     heads = [text.find(f"{i}.{r.region_name}知识产权保护水平评估") for i, r in enumerate(rows, start=1)]
