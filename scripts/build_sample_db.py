@@ -86,6 +86,8 @@ def load_source(path: str | Path = SOURCE) -> dict[str, Any]:
                 raise BadInput(f"{where}: evidence needs a point, a filename and a text")
         for key in ("report_strengths", "report_weaknesses"):
             for ref in a.get(key, []):
+                if not (isinstance(ref, list) and len(ref) == 2 and isinstance(ref[0], str)):
+                    raise BadInput(f"{where}: {key} entries must be [level, number], got {ref!r}")
                 level, number = ref
                 nodes = cat.points if level == "point" else cat.level(level) if level in LEVELS else {}
                 if number not in nodes:

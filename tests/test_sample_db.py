@@ -96,7 +96,9 @@ def test_canonical_dump_sees_a_changed_answer(tmp_path):
 
 def test_committed_file_is_one_self_contained_file():
     assert not BUILT.with_name(BUILT.name + "-wal").exists()
-    assert BUILT.read_bytes()[18:20] == b"\x01\x01", "built in rollback-journal mode, not WAL"
+    assert BUILT.read_bytes()[18:20] == b"\x01\x01", (
+        "the committed sample is in WAL mode: it was opened by the app or the command line; rebuild it"
+    )
 
 
 def test_build_replaces_the_target_and_leaves_no_temporary_files(tmp_path):
@@ -117,6 +119,19 @@ def test_bad_source_is_refused_and_nothing_written(tmp_path, source, capsys):
     err = capsys.readouterr().err
     assert "长春市 2021" in err and "(19)" in err
     assert list(tmp_path.iterdir()) == [src]
+
+
+def test_malformed_report_reference_is_refused(tmp_path, source):
+    bad = json.loads(json.dumps(source))
+    bad["assessments"][0]["report_weaknesses"].append(["tertiary", 99])
+    src = tmp_path / "bad.json"
+    src.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(build_sample_db.BadInput, match="unknown tertiary 99"):
+        build_sample_db.load_source(src)
+    bad["assessments"][0]["report_weaknesses"][-1] = "tertiary 12"
+    src.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(build_sample_db.BadInput, match=r"\[level, number\]"):
+        build_sample_db.load_source(src)
 
 
 def test_check_reports_up_to_date_and_stale(tmp_path, capsys):
