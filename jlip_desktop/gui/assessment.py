@@ -48,7 +48,8 @@ class SetAnswerCommand(QUndoCommand):
         self.new = new
 
     def redo(self) -> None:
-        self.view.apply_answer(self.point, self.new)
+        if not self.view.apply_answer(self.point, self.new):
+            self.setObsolete(True)  # refused: nothing changed, nothing to undo
 
     def undo(self) -> None:
         self.view.apply_answer(self.point, self.old)

@@ -14,6 +14,7 @@ from ..resources import resource_path
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
+TRANSLATOR_PREFIX = "jlip-translator:"
 
 
 class Translations:
@@ -28,8 +29,12 @@ class Translations:
         if lang not in LANGUAGES:
             lang = DEFAULT_LANGUAGE
         app = QCoreApplication.instance()
-        for t in self._installed:
-            app.removeTranslator(t)
+        # Remove every translator we installed, whoever installed it (one app, one language).
+        for t in app.findChildren(QTranslator):
+            if t.objectName().startswith(TRANSLATOR_PREFIX):
+                app.removeTranslator(t)
+                t.setParent(None)
+                t.deleteLater()
         self._installed = []
         self.loaded = []
         self.lang = lang
@@ -41,6 +46,7 @@ class Translations:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name, folder in ((f"qtbase_{loc}", qt_dir), (ours.stem, str(ours.parent))):
             t = QTranslator(app)
+            t.setObjectName(TRANSLATOR_PREFIX + name)
             if t.load(name, folder):
                 app.installTranslator(t)
                 self._installed.append(t)

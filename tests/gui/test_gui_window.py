@@ -1,0 +1,464 @@
+"""The main window: edits, live recalculation, undo, submit/lock, language, evidence, files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from jlip_desktop.gui import mainwindow
+from jlip_desktop.gui.treemodel import ScoreRole
+from jlip_desktop.scoring import best_value, one_decimal, score
+from jlip_desktop.store import Store
+
+
+def first_point(catalog, kind: str) -> int:
+    return next(n for n, p in catalog.points.items() if p.kind == kind)
+
+
+def assert_shown_and_saved(w, store, aid, expected: dict):
+    """Every node, the total and the grade equal the core's score; the DB holds the answers."""
+    cat = w.view.catalog
+    sc = score(cat, expected)
+    model = w.view.model
+    for n in cat.points:
+        assert model.index_for("point", n).data(ScoreRole) == sc.points[n]
+    for level in ("tertiary", "secondary", "primary"):
+        for n in cat.level(level):
+            assert model.index_for(level, n).data(ScoreRole) == sc.node(level, n), (level, n)
+    assert one_decimal(sc.total) in w.view.summary.total.text()
+    assert sc.grade.name in w.view.summary.grade.text()
+    assert f"{sc.answered}/{len(cat.points)}" in w.view.summary.answered.text()
+    assert w.view.summary.progress.value() == sc.answered
+    fresh = Store(store.path)
+    try:
+        assert fresh.answers(aid) == expected
+    finally:
+        fresh.close()
+
+
+def test_yes_no_toggle_updates_tree_total_grade_and_database(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    w.view.form._widgets["yes"].click()
+    assert_shown_and_saved(w, store, draft, {n: True})
+    w.view.form._widgets["no"].click()
+    assert_shown_and_saved(w, store, draft, {n: False})
+    w.view.form._widgets["unanswered"].click()
+    assert_shown_and_saved(w, store, draft, {})
+
+
+def test_count_change_updates_everything(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "count")
+    w.view.select_point(n)
+    w.view.form._widgets["spin"].setValue(3)
+    assert_shown_and_saved(w, store, draft, {n: 3})
+    assert w.view.model.index_for("point", n).data(ScoreRole) == min(catalog.points[n].unit * 3, catalog.points[n].cap)
+
+
+def test_domain_ticks_update_everything(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "domains")
+    doms = catalog.points[n].domains
+    w.view.select_point(n)
+    boxes = w.view.form._widgets["boxes"]
+    boxes[2].click()
+    boxes[0].click()
+    assert_shown_and_saved(w, store, draft, {n: (doms[0], doms[2])})
+    boxes[2].click()
+    assert_shown_and_saved(w, store, draft, {n: (doms[0],)})
+
+
+def test_graded_value_updates_everything(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "graded")
+    step = catalog.points[n].step
+    w.view.select_point(n)
+    w.view.form._widgets["spin"].setValue(float(step * 5))
+    assert_shown_and_saved(w, store, draft, {n: step * 5})
+    assert w.view.form._widgets["spin"].singleStep() == float(step)
+
+
+def test_a_full_set_of_best_answers_reaches_the_maximum(make_window, store, draft, catalog):
+    w = make_window()
+    expected = {}
+    for n, p in catalog.points.items():
+        w.view.edit_answer(n, best_value(p))
+        expected[n] = best_value(p)
+    assert_shown_and_saved(w, store, draft, expected)
+    assert w.view.current_score.total == catalog.total_max
+
+
+def test_undo_and_redo_restore_ui_and_database(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    w.view.form._widgets["yes"].click()
+    w.view.form._widgets["no"].click()
+    assert w.actions["undo"].isEnabled()
+    assert w.actions["undo"].shortcut().matches(w.actions["undo"].shortcut()) and \
+        w.actions["undo"].shortcut().toString() == "Ctrl+Z"
+    w.actions["undo"].trigger()
+    assert w.view.form._widgets["yes"].isChecked()
+    assert_shown_and_saved(w, store, draft, {n: True})
+    w.actions["undo"].trigger()
+    assert w.view.form._widgets["unanswered"].isChecked()
+    assert_shown_and_saved(w, store, draft, {})
+    w.actions["redo"].trigger()
+    assert_shown_and_saved(w, store, draft, {n: True})
+    # The undo itself went through the store: it is in the history.
+    assert [e.action for e in store.audit(draft)][-3:] == ["set", "clear", "set"]
+
+
+def test_undo_of_another_point_brings_it_into_view(make_window, store, draft, catalog):
+    w = make_window()
+    a, b = list(catalog.points)[:2]
+    w.view.edit_answer(a, best_value(catalog.points[a]))
+    w.view.select_point(b)
+    w.actions["undo"].trigger()
+    assert w.view.current_point == a
+    assert_shown_and_saved(w, store, draft, {})
+
+
+def test_submit_with_unanswered_points_is_refused_with_the_list(make_window, store, draft, catalog, prompts):
+    w = make_window()
+    answered = list(catalog.points)[:5]
+    for n in answered:
+        w.view.edit_answer(n, best_value(catalog.points[n]))
+    assert w.submit_assessment() is False
+    assert store.assessment(draft).status == "draft"
+    title, text = prompts.warnings[-1]
+    missing = [n for n in catalog.points if n not in answered]
+    assert str(len(missing)) in text
+    for n in missing[:10]:
+        assert f"({n}) {catalog.points[n].label}" in text
+    assert w.view.current_point == missing[0]
+
+
+def test_submitted_assessment_cannot_be_edited_and_reopen_asks_a_reason(make_window, store, draft, catalog,
+                                                                         prompts):
+    for n, p in catalog.points.items():
+        store.set_answer(draft, n, best_value(p), raw=False)
+    w = make_window()
+    w.open_assessment(draft)
+    assert w.submit_assessment() is True
+    assert store.assessment(draft).status == "submitted"
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    form = w.view.form
+    assert not form._widgets["no"].isEnabled()
+    assert not form.clear_button.isEnabled()
+    assert form.note.isReadOnly()
+    assert not w.actions["undo"].isEnabled()
+    assert not w.actions["submit"].isEnabled()
+    form._emit(False)  # even a programmatic edit of the locked form changes nothing
+    w.view.edit_answer(n, False)  # and the store refuses a direct edit
+    assert store.answers(draft)[n] is True
+    assert form._widgets["yes"].isChecked()
+    prompts.text = "校对错误"
+    assert w.reopen_assessment() is True
+    assert store.assessment(draft).status == "draft"
+    assert store.audit(draft)[-1].detail == "校对错误"
+    assert form._widgets["no"].isEnabled()
+
+
+def test_reopen_cancelled_keeps_it_locked(make_window, store, draft, catalog, prompts):
+    for n, p in catalog.points.items():
+        store.set_answer(draft, n, best_value(p), raw=False)
+    store.submit(draft)
+    w = make_window()
+    w.open_assessment(draft)
+    prompts.text = None
+    assert w.reopen_assessment() is False
+    assert store.assessment(draft).status == "submitted"
+
+
+def test_switching_language_changes_menus_and_catalogue_names(make_window, store, draft, catalog, settings):
+    w = make_window("zh")
+    p1 = next(iter(catalog.primary.values()))
+    n = next(iter(catalog.points))
+    w.view.select_point(n)
+    assert w.menus["file"].title() == "文件(&F)"
+    assert w.actions["submit"].text() == "提交(&S)"
+    assert w.view.model.index_for("primary", p1.number).data() == p1.name
+    assert catalog.points[n].label in w.view.form.title.text()
+    assert "总分" in w.view.summary.total.text()
+    w.actions["lang_en"].trigger()
+    assert w.menus["file"].title() == "&File"
+    assert w.actions["submit"].text() == "&Submit"
+    assert w.view.model.index_for("primary", p1.number).data() == p1.name_en
+    assert catalog.points[n].label_en in w.view.form.title.text()
+    assert w.view.summary.total.text().startswith("Total")
+    assert w.view.model.headerData(0, Qt.Orientation.Horizontal) == "Indicator"
+    assert settings.value("language") == "en"
+    w.actions["lang_zh"].trigger()
+    assert w.menus["file"].title() == "文件(&F)"
+    assert w.view.model.index_for("primary", p1.number).data() == p1.name
+    assert w.view.model.headerData(0, Qt.Orientation.Horizontal) == "指标"
+    assert settings.value("language") == "zh"
+
+
+def test_domain_names_follow_the_language(make_window, draft, catalog):
+    w = make_window("en")
+    n = first_point(catalog, "domains")
+    w.view.select_point(n)
+    assert [b.text() for b in w.view.form._widgets["boxes"]] == list(catalog.points[n].domains_en)
+
+
+def test_keyboard_navigation_between_points(make_window, draft, catalog):
+    w = make_window()
+    order = list(catalog.points)
+    w.view.select_point(order[0])
+    w.actions["next_point"].trigger()
+    assert w.view.current_point == order[1]
+    w.actions["prev_point"].trigger()
+    assert w.view.current_point == order[0]
+    w.view.edit_answer(order[1], best_value(catalog.points[order[1]]))
+    w.view.select_point(order[0])
+    w.actions["next_unanswered"].trigger()
+    assert w.view.current_point == order[2]
+    w.actions["prev_unanswered"].trigger()
+    assert w.view.current_point == order[0]
+    assert w.actions["next_unanswered"].shortcut().toString() == "F8"
+    # the answer editor takes focus from the keyboard
+    w.activateWindow()
+    w.actions["focus_answer"].trigger()
+    assert w.view.form._widgets["focus"].hasFocus() or not w.isActiveWindow()
+
+
+def test_tree_keys_move_the_form(make_window, draft, catalog, qtbot):
+    w = make_window()
+    order = list(catalog.points)
+    w.view.select_point(order[0])
+    qtbot.keyClick(w.view.tree, Qt.Key.Key_Down)
+    # The row after point 1 is point 2 (same tertiary) or the next tertiary node.
+    qtbot.keyClick(w.view.tree, Qt.Key.Key_Down) if w.view.current_point == order[0] else None
+    assert w.view.current_point in order[:2]
+
+
+def test_note_is_saved(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    w.view.form.note.setPlainText("=已召开专题会议")
+    w.view.form.flush_note()
+    assert store.notes(draft) == {n: "=已召开专题会议"}
+    w.view.select_point(n + 1)
+    w.view.select_point(n)
+    assert w.view.form.note.toPlainText() == "=已召开专题会议"
+
+
+def test_evidence_add_open_remove(make_window, store, draft, catalog, tmp_path, monkeypatch, prompts):
+    w = make_window()
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    f = tmp_path / "会议 纪要.txt"
+    f.write_bytes("纪要".encode())
+    w.view.add_evidence(n, [str(f)])
+    ev = store.evidence(draft, n)
+    assert [e.filename for e in ev] == ["会议 纪要.txt"]
+    assert w.view.form.evidence.count() == 1
+    opened = []
+    monkeypatch.setattr("jlip_desktop.gui.assessment.QDesktopServices.openUrl", lambda url: opened.append(url))
+    copy = w.view.open_evidence(ev[0].id)
+    assert copy.read_bytes() == "纪要".encode() and copy.name == "会议 纪要.txt"
+    assert opened and opened[0].toLocalFile() == str(copy)
+    prompts.answer = True
+    w.view.form.remove_button.click()
+    assert store.evidence(draft, n) == []
+    assert w.view.form.evidence.count() == 0
+
+
+def test_dropping_files_attaches_them(make_window, store, draft, catalog, tmp_path):
+    w = make_window()
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    f = tmp_path / "照片 1.png"
+    f.write_bytes(b"\x89PNG fake")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    ev = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    w.view.form.dropEvent(ev)
+    assert [e.filename for e in store.evidence(draft, n)] == ["照片 1.png"]
+
+
+def test_history_panel_lists_the_audit_log(make_window, store, draft, catalog):
+    w = make_window()
+    n = first_point(catalog, "yesno")
+    w.view.edit_answer(n, True)
+    w.view.tabs.setCurrentWidget(w.view.history)
+    assert w.view.history.rowCount() == len(store.audit(draft))
+    newest = [w.view.history.item(0, c).text() for c in range(5)]
+    assert newest[3] == f"({n})" and newest[4] == "— → true"
+
+
+def test_new_duplicate_and_delete(make_window, store, draft, catalog, monkeypatch, prompts):
+    from jlip_desktop.gui import dialogs
+
+    w = make_window()
+    w.open_assessment(draft)
+    n = first_point(catalog, "yesno")
+    w.view.edit_answer(n, True)
+    monkeypatch.setattr(dialogs.NewAssessmentDialog, "exec", lambda self: 1)
+    new_id = w.duplicate_assessment()
+    assert store.assessment(new_id).year == 2022
+    assert store.answers(new_id) == {n: True}
+    assert w.view.assessment_id == new_id
+    assert w.navigator.current_assessment() == new_id
+    prompts.answer = True
+    assert w.delete_assessment() is True
+    assert [a.id for a in store.list_assessments()] == [draft]
+    assert w.view.assessment is None
+    other = w.new_assessment()
+    assert store.assessment(other).status == "draft"
+
+
+def test_delete_needs_confirmation(make_window, store, draft, prompts):
+    w = make_window()
+    w.open_assessment(draft)
+    prompts.answer = False
+    assert w.delete_assessment() is False
+    assert store.assessment(draft).id == draft
+
+
+def test_banner_shows_the_database_description(qtbot, store, settings):
+    from jlip_desktop.gui.mainwindow import MainWindow
+
+    store.set_meta("description", "示例数据，仅供演示")
+    w = MainWindow(store, "zh", settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.banner.isVisible() and w.banner.text() == "示例数据，仅供演示"
+
+
+def test_charts_panel_follows_every_recalculation(make_window, draft, catalog):
+    w = make_window()
+    assert w.view._charts_cls is not None
+    w.view.tabs.setCurrentWidget(w.view.charts_holder)
+    assert w.view.charts is not None
+    shown = []
+    real = w.view.charts.show_score
+    w.view.charts.show_score = lambda sc, lang: (shown.append((sc.total, lang)), real(sc, lang))
+    n = first_point(catalog, "yesno")
+    w.view.edit_answer(n, True)
+    assert shown[-1] == (catalog.points[n].max, "zh")
+
+
+def test_dashboard_opens_the_requested_assessment(make_window, store, draft):
+    w = make_window()
+    other = store.new_assessment("220200", 2021, "")
+    w.navigator.refresh()
+    w.open_assessment(draft)
+    w.show_dashboard()
+    assert w.dashboard_window.isVisible()
+    w.dashboard_window.widget.sig_assessment_requested.emit(other)
+    assert w.view.assessment_id == other
+    w.actions["lang_en"].trigger()  # the dashboard follows the language without errors
+
+
+@pytest.fixture
+def save_to(monkeypatch, tmp_path):
+    """QFileDialog save answers with a file in a folder whose name has Chinese and a space."""
+    folder = tmp_path / "导出 文件"
+    folder.mkdir()
+    chosen = {}
+
+    def fake(parent, title, suggested, filt):
+        chosen["path"] = folder / Path(suggested).name
+        return str(chosen["path"]), filt
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return chosen
+
+
+def test_export_then_import_the_workbook(make_window, store, draft, catalog, save_to, prompts, monkeypatch):
+    w = make_window()
+    w.open_assessment(draft)
+    n = first_point(catalog, "yesno")
+    w.view.edit_answer(n, True)
+    prompts.answer = False  # don't open the saved file
+    out = w.export_workbook()
+    assert Path(out).is_file() and out == save_to["path"] and out.name == "长春市-2021.xlsx"
+    assert prompts.questions[-1][0] == "已保存"
+    store.delete_assessment(draft)
+    w.navigator.refresh()
+    shown = []
+    monkeypatch.setattr(w, "show_import_results", lambda results: shown.append(results))
+    results = w.import_workbooks([str(out)])
+    assert [r.outcome for r in results] == ["imported"]
+    assert shown and shown[0] == results
+    again = store.find_assessment("220100", 2021)
+    assert store.answers(again.id) == {n: True}
+    assert w.navigator._assessments.get(again.id) is not None
+
+
+def test_import_asks_before_replacing(make_window, store, draft, prompts):
+    from jlip_desktop.xlsx import ImportCandidate
+
+    w = make_window()
+    cand = ImportCandidate(Path("长春 2021.xlsx"), "export", "220100", "长春市", 2021, 3, draft, 2)
+    prompts.answer = False
+    assert w._ask_replace(cand) is False
+    prompts.answer = True
+    assert w._ask_replace(cand) is True
+    assert "长春市 2021" in prompts.questions[-1][1]
+
+
+def test_bad_workbook_is_reported_not_raised(make_window, store, tmp_path, monkeypatch):
+    w = make_window()
+    bad = tmp_path / "不是 工作簿.xlsx"
+    bad.write_text("nope")
+    monkeypatch.setattr(w, "show_import_results", lambda results: None)
+    results = w.import_workbooks([str(bad)])
+    assert [r.outcome for r in results] == ["refused"]
+
+
+def test_pdf_template_and_province_files(make_window, store, draft, catalog, save_to, prompts):
+    w = make_window()
+    w.open_assessment(draft)
+    for n, p in catalog.points.items():
+        w.view.edit_answer(n, best_value(p))
+    prompts.answer = False
+    pdf = w.assessment_pdf()
+    assert Path(pdf).read_bytes()[:4] == b"%PDF"
+    assert Path(w.province_pdf()).read_bytes()[:4] == b"%PDF"
+    assert Path(w.save_template()).stat().st_size > 0
+    assert Path(w.province_workbook()).stat().st_size > 0
+
+
+def test_a_refused_file_shows_a_message(make_window, store, draft, monkeypatch, prompts, tmp_path):
+    w = make_window()
+    w.open_assessment(draft)
+    target = tmp_path / "missing folder" / "x.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    assert w.export_workbook() is None
+    assert prompts.warnings and not target.exists()
+
+
+def test_geometry_is_remembered(qtbot, store, settings):
+    w = mainwindow.MainWindow(store, "zh", settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(700, 500)
+    w.close()
+    w2 = mainwindow.MainWindow(store, "zh", settings)
+    qtbot.addWidget(w2)
+    assert (w2.width(), w2.height()) == (700, 500)
+    assert settings.value("last_database") == str(store.path)
+
+
+def test_invalid_graded_value_from_outside_is_refused_and_nothing_changes(make_window, store, draft, catalog,
+                                                                           prompts):
+    w = make_window()
+    n = first_point(catalog, "graded")
+    w.view.select_point(n)
+    w.view.edit_answer(n, catalog.points[n].max + Decimal(1))
+    assert prompts.warnings and n not in store.answers(draft)
+    assert w.view.form._widgets["spin"].value() == w.view.form._widgets["spin"].minimum()
