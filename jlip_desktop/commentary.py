@@ -45,6 +45,7 @@ MAX_SHOWN_GOOD = 5  # full-mark tertiary indicators named as evidence of a stren
 MAX_GOOD_NAME_CHARS = 16
 MAX_WEAK_INDICATORS = 4
 MAX_WEAK_POINTS = 3
+MAX_NAMES_PER_GRADE = 6  # the province overview names at most this many regions per grade
 PROSE_SUFFIXES = ("相关情况", "情况", "的")
 
 Ref = tuple[str, int]  # (level, number); level in primary | secondary | tertiary | point
@@ -252,8 +253,9 @@ def province_overview(rows, lang: str = "zh") -> str:
     parts = []
     for g, members in by_grade:
         if members:
-            names = "、".join(r.region_name for r in members)
-            count = f"{'等' if len(members) > 2 else ''}{len(members)}个地区" if len(members) > 1 else ""
+            names = "、".join(r.region_name for r in members[:MAX_NAMES_PER_GRADE])
+            many = len(members) > 2 or len(members) > MAX_NAMES_PER_GRADE
+            count = f"{'等' if many else ''}{len(members)}个地区" if len(members) > 1 else ""
             parts.append(f"{names}{count}评估等级为“{g.name}”")
     if parts:
         s += "其中，" + "；".join(parts) + "。"

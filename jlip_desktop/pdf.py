@@ -49,6 +49,8 @@ FRAME_W = PAGE_W - 2 * MARGIN_X
 HEAD_GREY = colors.Color(0.86, 0.86, 0.86)
 PRIMARY_GREY = colors.Color(0.93, 0.93, 0.93)
 LINE_GREY = colors.Color(0.45, 0.45, 0.45)
+VERTICAL_BARS_UP_TO = 15  # more regions than this get horizontal bars
+HBAR_ROWS_PER_CHART = 55
 STATUS_ZH = {"draft": "草稿（未提交）", "submitted": "已提交"}
 
 
@@ -88,12 +90,12 @@ def _grid(data, widths, head_rows: int = 1, extra=()) -> Table:
     t = Table(data, colWidths=widths, repeatRows=head_rows)
     t.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, LINE_GREY),
-        ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_GREY),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        *([("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_GREY)] if head_rows else []),
         *extra,
     ]))
     return t
@@ -269,7 +271,8 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
                               ("BOX", (0, 0), (-1, -1), 1.2, colors.black)]))
     if score.vetoed:
         story.append(Spacer(1, 2 * mm))
-        story.append(_p("■ " + _veto_text(score), S["plain"], bold=True))
+        story.append(_grid([[_p(_veto_text(score), S["plain"], bold=True)]], [FRAME_W], head_rows=0,
+                           extra=[("BOX", (0, 0), (-1, -1), 1.5, colors.black)]))
     story.append(Spacer(1, 1.5 * mm))
     story.append(_p(_grade_note(score), S["small"]))
     story.append(Spacer(1, 3 * mm))
@@ -414,9 +417,19 @@ def province_pdf(store, year: int, path: str | Path) -> Path:
     for n in notes:
         story.append(_p(n, S["small"]))
     story.append(Spacer(1, 4 * mm))
-    chart = pdf_charts.bar_chart([r.region_short for r in rows], [r.total for r in rows], FRAME_W, 220,
-                                 cat.total_max, "得分")
-    story.append(KeepTogether([chart, _p("图 1　各地区知识产权保护水平得分情况", S["caption"])]))
+    caption = "图 1　各地区知识产权保护水平得分情况"
+    if len(rows) <= VERTICAL_BARS_UP_TO:  # as the report's figure 2
+        chart = pdf_charts.bar_chart([r.region_short for r in rows], [r.total for r in rows], FRAME_W, 220,
+                                     cat.total_max, "得分")
+        story.append(KeepTogether([chart, _p(caption, S["caption"])]))
+    else:  # many regions: one row each, in parts that fit a page
+        size = -(-len(rows) // -(-len(rows) // HBAR_ROWS_PER_CHART))  # even parts of at most HBAR_ROWS_PER_CHART
+        parts = [rows[i:i + size] for i in range(0, len(rows), size)]
+        for k, part in enumerate(parts, start=1):
+            chart = pdf_charts.hbar_chart([r.region_short for r in part], [r.total for r in part], FRAME_W,
+                                          cat.total_max, x_label="得分")
+            suffix = f"（{k}/{len(parts)}）" if len(parts) > 1 else ""
+            story.append(KeepTogether([chart, _p(caption + suffix, S["caption"])]))
 
     # one section per region, in ranking order
     story.append(PageBreak())

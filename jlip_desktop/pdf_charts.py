@@ -168,3 +168,39 @@ def bar_chart(labels: Sequence[str], values: Sequence[Decimal], width: float, he
         else:
             d.add(text_shapes(x + bar_w / 2, bottom - 11, lab, 8, "middle"))
     return d
+
+
+def hbar_chart(labels: Sequence[str], values: Sequence[Decimal], width: float, maximum: Decimal,
+               row_h: float = 11.5, x_label: str = "") -> Drawing:
+    """Horizontal bars, one row per region in the given order (for many regions), values at the bar ends."""
+    n = len(values)
+    label_w = min(max((pdf_fonts.width(lab, 7.5) for lab in labels), default=0) + 6, width * 0.35)
+    top_pad, bottom = 6, 22
+    height = top_pad + bottom + row_h * n
+    d = Drawing(width, height)
+    left = label_w
+    plot_w = width - left - 30
+    top_value = float(maximum)
+
+    def x_of(v: float) -> float:
+        return left + plot_w * v / top_value
+
+    step = 20 if top_value >= 50 else max(1, round(top_value / 5))
+    v = 0
+    while v <= top_value + 1e-9:
+        x = x_of(v)
+        d.add(Line(x, bottom, x, height - top_pad, strokeColor=GRID_GREY if v else INK, strokeWidth=0.5 if v else 0.8))
+        d.add(text_shapes(x, bottom - 10, f"{v:g}", 7, "middle"))
+        v += step
+    if x_label:
+        d.add(text_shapes(left + plot_w, 2, x_label, 7, "end"))
+    for i, (lab, val) in enumerate(zip(labels, values, strict=True)):
+        y = height - top_pad - row_h * (i + 1)
+        w = x_of(float(val)) - left
+        d.add(Rect(left, y + row_h * 0.15, w, row_h * 0.7, fillColor=BAR_GREY, strokeColor=INK, strokeWidth=0.5))
+        d.add(text_shapes(left + w + 2, y + row_h * 0.3, one_decimal(val), 6.5))
+        name = lab
+        while pdf_fonts.width(name, 7.5) > label_w - 4 and len(name) > 1:
+            name = name[:-2] + "…"
+        d.add(text_shapes(left - 3, y + row_h * 0.3, name, 7.5, "end"))
+    return d

@@ -216,3 +216,27 @@ def test_cli_report_pdf_and_province_pdf(store, changchun, out_dir, capsys):
     err = capsys.readouterr().err
     assert "no assessments for 2019" in err and "Traceback" not in err
     assert not (out_dir / "x.pdf").exists()
+
+
+def test_many_regions_get_horizontal_bars_with_every_value(store, catalog, out_dir):
+    counties = [r for r in store.regions() if r.level == "county"][: pdf.VERTICAL_BARS_UP_TO + 5]
+    for k, r in enumerate(counties):
+        store.new_assessment(r.code, 2022, answers=_answers(catalog, list(catalog.points)[: k + 1]))
+    path = pdf.province_pdf(store, 2022, out_dir / "县区.pdf")
+    rows = ranking(store, 2022)
+    overview = flat(body_text_of(path)).split("二、各地区知识产权保护水平评估")[0]
+    for r in rows:
+        assert r.region_short in overview and overview.count(one_decimal(r.total)) >= 2
+    assert "图1各地区知识产权保护水平得分情况" in overview
+
+
+def test_text_missing_from_the_cjk_font_uses_the_latin_font_and_copies_out(store, catalog, out_dir):
+    from jlip_desktop import pdf_fonts
+
+    cjk, latin, _ = pdf_fonts.register()
+    assert pdf_fonts.runs("得分82.4%“五进”") == [(cjk, "得分"), (latin, "82.4%“"), (cjk, "五进"), (latin, "”")]
+    aid = store.new_assessment("220100", 2021, answers=_answers(catalog, [10]))
+    store.set_note(aid, 10, "Mixed note: ABC abc 123 “引号” ≥ 5 <tag> & done")
+    text = text_of(pdf.assessment_pdf(store, aid, out_dir / "混合.pdf"))
+    assert "Mixed note: ABC abc 123 “引号” ≥ 5 <tag> & done" in text
+    assert flat(catalog.points[10].label) in flat(text)  # 开展“五进”公益宣传活动
