@@ -206,7 +206,7 @@ class _ChartBase(QWidget):
     def save_png(self, path, width: int | None = None, height: int | None = None) -> Path:
         """Save the chart as a PNG of exactly width x height pixels (atomic write)."""
         w, h = self.default_png_size
-        image = self.render_image(width or w, height or h)
+        image = self.render_image(w if width is None else width, h if height is None else height)
         with atomic_write(path) as tmp:
             if not image.save(str(tmp), "PNG"):
                 raise BadInput(f"{path}: can't write the PNG file")
@@ -296,7 +296,7 @@ class RadarChart(_ChartBase):
         for item, axis in zip(self._labels, self._axes, strict=True):
             item.setText(f"{radar_label(axis, lang)}\n{one_decimal(axis.rate)}%")
             self._align_label(item)
-        self.polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in self.polygon_points()]))
+        self.polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in self._points(self._axes)]))
         if self._compare:
             pts = self._points(self._compare)
             self.compare_polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
@@ -337,10 +337,7 @@ class RadarChart(_ChartBase):
 
     def polygon_points(self) -> list[tuple[float, float]]:
         """The data polygon's vertices in chart units (radius 1 = 100 %), as drawn."""
-        poly = self.polygon.polygon()
-        if self._axes:
-            return self._points(self._axes) if poly.isEmpty() else [(p.x(), p.y()) for p in poly]
-        return []
+        return [(p.x(), p.y()) for p in self.polygon.polygon()]
 
     def vertex_rates(self) -> list[float]:
         """The drawn polygon's vertex radii converted back to percent, axis by axis."""
@@ -382,7 +379,10 @@ class RadarChart(_ChartBase):
         for i in range(n):
             a = axis_angle(i, n)
             c, s = math.cos(a), math.sin(a)
-            t = pg.TextItem("", color=TEXT_COLOR, anchor=((1 - c) / 2, (1 + s) / 2))
+            # a label touches its spoke's end with the corner or edge that faces the centre
+            ax = 0.0 if c > 0.3 else (1.0 if c < -0.3 else 0.5)
+            ay = 1.0 if s > 0.3 else (0.0 if s < -0.3 else 0.5)
+            t = pg.TextItem("", color=TEXT_COLOR, anchor=(ax, ay))
             t.setFont(chart_font(self._px(12)))
             t.setPos(self.LABEL_RADIUS * c, self.LABEL_RADIUS * s)
             t.setZValue(20)
@@ -716,7 +716,7 @@ class RankingBarChart(_ChartBase):
             return i
         return None
 
-    def bar_center(self, index: int) -> QPointF:
+    def bar_center(self, index: int) -> QPoint:
         """The middle of a bar in plot_widget (viewport) coordinates, for tests and tooling."""
         r = self._rows[index]
         scene = self.vb.mapViewToScene(QPointF(index, float(r.total) / 2))
