@@ -1,0 +1,186 @@
+"""Starting the application: data folder, sample database, lock, bad databases, error hook."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+from jlip_desktop import paths
+from jlip_desktop.errors import BadInput
+from jlip_desktop.gui import app as app_module
+from jlip_desktop.store import Store
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    shown = []
+    monkeypatch.setattr(app_module, "_message", lambda title, text, details=None: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start() installs its own; put it back afterwards
+    return shown
+
+
+def start(qtbot, argv):
+    session = app_module.start(app_module.parse_args(argv))
+    if not isinstance(session, int):
+        qtbot.addWidget(session.window)
+    return session
+
+
+def test_starts_on_an_empty_data_folder(qtbot, boxes, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "sample_db_path", lambda: tmp_path / "no-sample.sqlite")
+    assert not any(paths.data_dir().iterdir())
+    session = start(qtbot, [])
+    try:
+        assert boxes == []
+        assert session.window.isVisible()
+        assert session.store.path == paths.default_db_path()
+        assert session.store.list_assessments() == []
+        assert session.window.navigator.topLevelItemCount() == 1  # the province
+        assert session.window.view.assessment is None
+    finally:
+        session.close()
+
+
+def test_starts_on_the_shipped_sample_database_copy(qtbot, boxes):
+    sample = paths.sample_db_path()
+    session = start(qtbot, [])
+    try:
+        assert boxes == []
+        assert session.store.path == paths.default_db_path()
+        if sample.is_file():  # first run copies the sample database
+            assert session.store.list_assessments()
+            assert session.window.view.assessment is not None
+            assert session.window.banner.isVisible() == bool(session.store.meta("description"))
+    finally:
+        session.close()
+
+
+def test_starts_on_a_database_with_assessments(qtbot, boxes, tmp_path, catalog):
+    db = tmp_path / "县 数据.sqlite"
+    with Store(db, create=True) as st:
+        a = st.new_assessment("220102", 2021, "王五")
+        st.set_answer(a, next(iter(catalog.points)), True)
+        st.new_assessment("220102", 2022, "王五")
+    session = start(qtbot, ["--db", str(db), "--lang", "en"])
+    try:
+        assert boxes == []
+        w = session.window
+        assert w.view.assessment is not None
+        assert w.menus["file"].title() == "&File"
+        assert w.view.current_score.answered >= 0
+    finally:
+        session.close()
+
+
+def test_the_sample_database_opens_with_every_assessment(qtbot, boxes, tmp_path):
+    sample = paths.sample_db_path()
+    if not sample.is_file():
+        pytest.fail("sample_db/jlip-sample.sqlite is missing")
+    db = tmp_path / "示例 库.sqlite"
+    shutil.copyfile(sample, db)
+    session = start(qtbot, ["--db", str(db)])
+    try:
+        w = session.window
+        for a in session.store.list_assessments():
+            w.open_assessment(a.id)
+            assert w.view.assessment_id == a.id
+            assert w.view.current_score.total == session.store.score(a.id).total
+    finally:
+        session.close()
+
+
+def test_second_instance_on_the_same_database_is_refused(qtbot, boxes, tmp_path):
+    db = tmp_path / "共享 库.sqlite"
+    first = start(qtbot, ["--db", str(db)])
+    try:
+        assert start(qtbot, ["--db", str(db)]) == 2
+        assert "already open" in boxes[-1] or "已在另一个" in boxes[-1]
+    finally:
+        first.close()
+    again = start(qtbot, ["--db", str(db)])  # released when the first one closed
+    again.close()
+
+
+def test_a_damaged_or_foreign_file_is_a_message_not_a_traceback(qtbot, boxes, tmp_path):
+    db = tmp_path / "坏 文件.sqlite"
+    db.write_bytes(b"this is not sqlite at all" * 100)
+    assert start(qtbot, ["--db", str(db)]) == 2
+    assert str(db) in boxes[-1]
+    assert db.read_bytes().startswith(b"this is not sqlite")
+
+
+def test_a_missing_folder_is_a_message(qtbot, boxes, tmp_path):
+    assert start(qtbot, ["--db", str(tmp_path / "没有" / "x.sqlite")]) == 2
+    assert boxes
+
+
+def test_language_and_last_database_are_remembered(qtbot, boxes, tmp_path):
+    db = tmp_path / "记住.sqlite"
+    s = start(qtbot, ["--db", str(db)])
+    s.window.set_language("en")
+    s.close()
+    s2 = start(qtbot, [])
+    try:
+        assert s2.store.path == db.resolve()
+        assert s2.window.lang == "en"
+        assert s2.window.menus["file"].title() == "&File"
+    finally:
+        s2.window.set_language("zh")
+        s2.close()
+
+
+def test_excepthook_shows_a_message_box(boxes):
+    app_module.install_excepthook()
+    sys.excepthook(BadInput, BadInput("point (3): expected true or false"), None)
+    assert boxes[-1] == "point (3): expected true or false"
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as e:
+        sys.excepthook(RuntimeError, e, e.__traceback__)
+    assert "boom" in boxes[-1]
+
+
+def test_self_test_is_delegated(monkeypatch):
+    import types
+
+    calls = []
+    fake = types.ModuleType("jlip_desktop.gui.selftest")
+    fake.run = lambda argv: calls.append(argv) or 0
+    monkeypatch.setitem(sys.modules, "jlip_desktop.gui.selftest", fake)
+    import jlip_desktop.gui as gui_pkg
+
+    monkeypatch.setattr(gui_pkg, "selftest", fake, raising=False)
+    assert app_module.main(["--self-test"]) == 0
+    assert calls == [["--self-test"]]
+
+
+def test_shipped_font_renders_chinese(qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    from jlip_desktop.gui.fonts import cjk_family, install_cjk_font
+
+    family = install_cjk_font(qapp)
+    assert family and family == cjk_family()
+    assert family in qapp.font().families()
+    assert QFontMetrics(qapp.font()).inFontUcs4(ord("评"))
+
+
+def test_chinese_translation_is_compiled_and_loaded(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from jlip_desktop.gui.i18n import Translations
+    from jlip_desktop.resources import resource_path
+
+    assert resource_path("i18n", "jlip_zh_CN.qm").is_file()
+    t = Translations()
+    t.install("zh")
+    try:
+        assert "jlip_zh_CN" in t.loaded
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert "qtbase_zh_CN" in t.loaded  # Qt's own dialogs speak Chinese too
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        t.install("en")
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
