@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -32,6 +31,8 @@ def _failed(lines: list[str]) -> list[str]:
 
 
 def test_self_test_passes_and_leaves_nothing_behind(run_selftest):
+    from jlip_desktop import paths
+
     rc, lines = run_selftest()
     assert _failed(lines) == []
     assert rc == 0
@@ -41,14 +42,7 @@ def test_self_test_passes_and_leaves_nothing_behind(run_selftest):
         assert name in checks
     assert lines[-1].startswith("self-test passed")
     assert list(run_selftest.temp_root.iterdir()) == []
-
-
-def test_self_test_does_not_touch_the_users_database(run_selftest):
-    from jlip_desktop import paths
-
-    rc, _lines = run_selftest()
-    assert rc == 0
-    assert not paths.default_db_path().exists()
+    assert not paths.default_db_path().exists()  # the user's database is never opened
 
 
 def test_wrong_total_fails_the_self_test(run_selftest, monkeypatch):
@@ -85,7 +79,7 @@ def test_without_a_shipped_sample_a_small_database_is_built(run_selftest, monkey
 
 
 def test_an_unexpected_dialog_fails_instead_of_hanging(run_selftest, monkeypatch):
-    from jlip_desktop.gui import messages, mainwindow
+    from jlip_desktop.gui import mainwindow, messages
 
     def open_with_warning(self, assessment_id):
         messages.warn(self, "坏了", "意外的对话框")
@@ -97,11 +91,16 @@ def test_an_unexpected_dialog_fails_instead_of_hanging(run_selftest, monkeypatch
                for line in lines)
 
 
-def test_report_file_holds_the_same_lines(run_selftest, tmp_path):
+def test_report_file_holds_the_same_lines_and_keep_leaves_the_exports(run_selftest, tmp_path):
     report = tmp_path / "自检 结果.txt"
-    rc, lines = run_selftest("--self-test", "--report", str(report))
+    rc, lines = run_selftest("--self-test", "--report", str(report), "--keep")
     assert rc == 0
     assert report.read_text(encoding="utf-8").splitlines() == lines
+    kept = list(run_selftest.temp_root.iterdir())
+    assert len(kept) == 1 and kept[0].name.startswith(selftest.TEMP_PREFIX)
+    assert {selftest.XLSX_NAME, selftest.PDF_NAME, selftest.DB_NAME} <= {p.name for p in kept[0].iterdir()}
+    assert any(str(kept[0]) in line for line in lines)
+    assert (kept[0] / selftest.PDF_NAME).read_bytes().startswith(b"%PDF-")
 
 
 def test_desktop_program_dispatches_self_test(qapp, capsys):
@@ -109,14 +108,3 @@ def test_desktop_program_dispatches_self_test(qapp, capsys):
 
     assert main(["--self-test"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("self-test passed")
-
-
-def test_keep_leaves_the_exports_for_a_look(run_selftest):
-    rc, lines = run_selftest("--keep")
-    assert rc == 0
-    kept = [p for p in run_selftest.temp_root.iterdir()]
-    assert len(kept) == 1 and kept[0].name.startswith(selftest.TEMP_PREFIX)
-    names = {p.name for p in kept[0].iterdir()}
-    assert {selftest.XLSX_NAME, selftest.PDF_NAME, selftest.DB_NAME} <= names
-    assert any(str(kept[0]) in line for line in lines)
-    assert Path(kept[0] / selftest.PDF_NAME).read_bytes().startswith(b"%PDF-")
