@@ -279,6 +279,7 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
 
     story.append(_radars(score))
     story.append(_p("图　各考核内容得分率（灰色区域为得分率，外圈为满分，虚线圈每格 20%）", S["caption"]))
+    story.append(_p("评估小结：" + region_commentary(score, region_name).text, S["body"]))
 
     story.append(_p("一、各级指标得分", S["h1"]))
     story.append(_indicator_table(score, S))

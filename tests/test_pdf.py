@@ -93,6 +93,7 @@ def test_assessment_pdf_embeds_the_cjk_font_and_gives_the_text_back(store, catal
         p = catalog.points[lo.point]
         assert flat(p.label) in text and flat(p.rule) in text
     assert "已建立商标恶意注册线索移送机制" in text
+    assert flat(region_commentary(sc, "长春市").text) in text  # the summary paragraph
     ev = store.evidence(changchun)[0]
     assert "信息报送2021.pdf" in text and ev.sha256 in text
     assert "第1页/共" in text and catalog.id in text
