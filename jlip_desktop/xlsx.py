@@ -413,6 +413,11 @@ def province_workbook(store, year: int, path: Path) -> Path:
     chart.width = 24
     chart.height = 12
     cs.add_chart(chart, "G2")
+    cs.page_setup.orientation = "landscape"
+    cs.page_setup.paperSize = cs.PAPERSIZE_A4
+    cs.sheet_properties.pageSetUpPr.fitToPage = True
+    cs.page_setup.fitToWidth = 1
+    cs.page_setup.fitToHeight = 0
 
     wb.calculation.fullCalcOnLoad = True
     with atomic_write(path) as tmp:

@@ -11,11 +11,14 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.protection import SheetProtection
 
 from .catalog import Point
@@ -189,3 +192,43 @@ def read_data_sheet(rows: Iterable[tuple]) -> dict[str, Any]:
         text = row[1] if len(row) > 1 else None
         parts.setdefault(key, []).append("" if text is None else str(text))
     return {k: json.loads("".join(v)) for k, v in parts.items()}
+
+
+class Styler:
+    """Apply a combination of styles once, then copy its style record to other cells.
+
+    Setting font / border / fill one attribute at a time makes openpyxl hash
+    style objects on every call, which dominated the export's time.  The
+    cache belongs to one workbook (style records index that workbook's lists).
+    """
+
+    def __init__(self):
+        self._cache: dict[tuple, Any] = {}
+
+    def __call__(self, cell, **attrs) -> None:
+        key = tuple(cell._style or ()) + tuple(
+            (k, v if isinstance(v, str) else id(v)) for k, v in sorted(attrs.items())
+        )
+        cached = self._cache.get(key)
+        if cached is None:
+            for k, v in attrs.items():
+                setattr(cell, k, v)
+            self._cache[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
+
+
+def merge(ws, r1: int, c1: int, r2: int, c2: int) -> None:
+    """Merge a range, keeping each covered cell's own style (openpyxl's merge_cells restyles edges, slowly)."""
+    if (r1, c1) == (r2, c2):
+        return
+    ws.merged_cells.add(MergedCellRange(ws, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"))
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            if (r, c) == (r1, c1):
+                continue
+            mc = MergedCell(ws, r, c)
+            old = ws._cells.get((r, c))
+            if old is not None:
+                mc._style = copy(old._style)
+            ws._cells[(r, c)] = mc

@@ -41,10 +41,14 @@ from .xlsx_common import (
     WRAP,
     WRAP_CENTER,
     YES,
+    Styler,
+    merge,
     number_cell_value,
     put_text,
     show_value,
 )
+
+RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 
 COLUMNS = (
     # key, header, width
@@ -182,13 +186,10 @@ def write_points_sheet(
     for key, _, width in COLUMNS:
         ws.column_dimensions[LETTER[key]].width = width
 
+    style = Styler()
     # Header row.
     for key, header, _ in COLUMNS:
-        c = ws.cell(HEADER_ROW, COL[key], header)
-        c.font = BOLD
-        c.fill = HEADER_FILL
-        c.alignment = WRAP_CENTER
-        c.border = BORDER
+        style(ws.cell(HEADER_ROW, COL[key], header), font=BOLD, fill=HEADER_FILL, alignment=WRAP_CENTER, border=BORDER)
     ws.row_dimensions[HEADER_ROW].height = 20
 
     dvs = _validations(ws, catalog) if template else {}
@@ -209,7 +210,7 @@ def write_points_sheet(
                 for n in ter.children:
                     pt = catalog.points[n]
                     layout.points[n] = row
-                    _point_row(ws, row, pt, template, answers.get(n), notes.get(n), score)
+                    _point_row(ws, style, row, pt, template, answers.get(n), notes.get(n), score)
                     heights[row] = max(text_lines(pt.rule, _width("rule")), text_lines(notes.get(n, ""), _width("note")))
                     answer = ws.cell(row, COL["answer"])
                     if template:
@@ -217,10 +218,10 @@ def write_points_sheet(
                             drows = list(range(row + 1, row + 1 + len(pt.domains)))
                             layout.domains[n] = dict(zip(pt.domains, drows, strict=True))
                             put_text(answer, "↓ 逐项选择")
-                            answer.font = GREY_FONT
+                            style(answer, font=GREY_FONT, alignment=WRAP_CENTER, border=BORDER)
                             ws.cell(row, COL["score"], score_formula(pt, row, drows))
                             for dom, drow in zip(pt.domains, drows, strict=True):
-                                _domain_row(ws, drow, dom)
+                                _domain_row(ws, style, drow, dom)
                                 yesno_dv.add(f"{LETTER['answer']}{drow}")
                                 heights[drow] = 1
                             row = drows[-1]
@@ -245,17 +246,14 @@ def write_points_sheet(
         name_col, score_key = COL[level], f"{level}_score"
         c = ws.cell(r1, name_col)
         put_text(c, f"{number}. {node.name}（{fmt(node.max)}分）")
-        c.alignment = WRAP
-        sc = ws.cell(r1, COL[score_key], f"=ROUND(SUM({score_col}{r1}:{score_col}{r2}),6)")
-        sc.number_format = SCORE_FORMAT
-        sc.alignment = WRAP_CENTER
-        sc.font = BOLD
+        ws.cell(r1, COL[score_key], f"=ROUND(SUM({score_col}{r1}:{score_col}{r2}),6)")
         layout.indicator_cells[key] = f"{LETTER[score_key]}{r1}"
+        for r in range(r1, r2 + 1):
+            style(ws.cell(r, name_col), alignment=WRAP, border=BORDER)
+            style(ws.cell(r, COL[score_key]), number_format=SCORE_FORMAT, alignment=WRAP_CENTER, font=BOLD,
+                  border=BORDER)
         for col in (name_col, COL[score_key]):
-            for r in range(r1, r2 + 1):
-                ws.cell(r, col).border = BORDER
-            if r2 > r1:
-                ws.merge_cells(start_row=r1, start_column=col, end_row=r2, end_column=col)
+            merge(ws, r1, col, r2, col)
         # The merged name needs room: spread its lines over its rows.
         need = text_lines(c.value, _width(level))
         have = sum(heights.get(r, 1) for r in range(r1, r2 + 1))
@@ -282,17 +280,12 @@ def write_points_sheet(
          grade_formula(catalog, total_ref, veto_ref)),
     )
     for r, label, formula in rows:
-        c = ws.cell(r, 1)
-        put_text(c, label)
-        c.font = BOLD
-        c.alignment = Alignment(horizontal="right", vertical="center", wrap_text=True)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_end)
-        v = ws.cell(r, COL["score"], formula)
-        v.font = BOLD
-        v.alignment = WRAP_CENTER
+        put_text(ws.cell(r, 1), label)
+        ws.cell(r, COL["score"], formula)
         for col in range(1, COL["note"] + 1):
-            ws.cell(r, col).fill = TOTAL_FILL
-            ws.cell(r, col).border = BORDER
+            style(ws.cell(r, col), font=BOLD, alignment=RIGHT if col <= label_end else WRAP_CENTER, fill=TOTAL_FILL,
+                  border=BORDER)
+        merge(ws, r, 1, r, label_end)
         ws.row_dimensions[r].height = 2 * LINE_HEIGHT + 3
     ws.cell(total_row, COL["score"]).number_format = SCORE_FORMAT
     layout.total_cell = total_ref
@@ -314,53 +307,41 @@ def write_points_sheet(
     return layout
 
 
-def _point_row(ws, row: int, pt: Point, template: bool, value: Value | None, note: str | None,
+def _point_row(ws, style: Styler, row: int, pt: Point, template: bool, value: Value | None, note: str | None,
                score: Score | None) -> None:
-    c = ws.cell(row, COL["point"], pt.number)
-    c.number_format = '"("0")"'
-    c.alignment = WRAP_CENTER
+    style(ws.cell(row, COL["point"], pt.number), number_format='"("0")"', alignment=WRAP_CENTER, border=BORDER)
     c = ws.cell(row, COL["rule"])
     put_text(c, pt.rule)
-    c.alignment = WRAP
-    c = ws.cell(row, COL["max"], number_cell_value(pt.max))
-    c.alignment = WRAP_CENTER
+    style(c, alignment=WRAP, border=BORDER)
+    style(ws.cell(row, COL["max"], number_cell_value(pt.max)), alignment=WRAP_CENTER, border=BORDER)
     answer = ws.cell(row, COL["answer"])
     note_cell = ws.cell(row, COL["note"])
-    put_text(note_cell, note)
-    note_cell.alignment = WRAP
     if template:
         if pt.kind != "domains":
-            answer.fill = INPUT_FILL
-            answer.protection = UNLOCKED
-        note_cell.fill = INPUT_FILL
-        note_cell.protection = UNLOCKED
-        note_cell.number_format = "@"  # text: a note typed as "=..." stays a note
+            style(answer, fill=INPUT_FILL, protection=UNLOCKED, alignment=WRAP_CENTER, border=BORDER)
+        # Text format: a note typed as "=..." stays a note.
+        style(note_cell, fill=INPUT_FILL, protection=UNLOCKED, number_format="@", alignment=WRAP, border=BORDER)
     else:
         shown = show_value(pt, value)
         if isinstance(shown, str):
             put_text(answer, shown)
         else:
             answer.value = shown
+        style(answer, alignment=WRAP_CENTER, border=BORDER)
         if score is not None:
             ws.cell(row, COL["score"], number_cell_value(score.points[pt.number]))
-    answer.alignment = WRAP_CENTER
-    s = ws.cell(row, COL["score"])
-    s.number_format = SCORE_FORMAT
-    s.alignment = WRAP_CENTER
-    for key in ("point", "rule", "max", "answer", "score", "note"):
-        ws.cell(row, COL[key]).border = BORDER
+        style(note_cell, alignment=WRAP, border=BORDER)
+    put_text(note_cell, note)
+    style(ws.cell(row, COL["score"]), number_format=SCORE_FORMAT, alignment=WRAP_CENTER, border=BORDER)
 
 
-def _domain_row(ws, row: int, domain: str) -> None:
+def _domain_row(ws, style: Styler, row: int, domain: str) -> None:
     c = ws.cell(row, COL["rule"])
     put_text(c, f"　· {domain}")
-    c.alignment = WRAP
-    a = ws.cell(row, COL["answer"])
-    a.fill = INPUT_FILL
-    a.protection = UNLOCKED
-    a.alignment = WRAP_CENTER
-    for key in ("point", "rule", "max", "answer", "score", "note"):
-        ws.cell(row, COL[key]).border = BORDER
+    style(c, alignment=WRAP, border=BORDER)
+    style(ws.cell(row, COL["answer"]), fill=INPUT_FILL, protection=UNLOCKED, alignment=WRAP_CENTER, border=BORDER)
+    for key in ("point", "max", "score", "note"):
+        style(ws.cell(row, COL[key]), border=BORDER)
 
 
 def write_info_rows(ws, title: str, fields: list[tuple[str, object]], side_text: str = "") -> dict[str, str]:

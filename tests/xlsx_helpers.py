@@ -133,3 +133,23 @@ def fill_template(template: Path, out: Path, catalog: Catalog, answers: dict, *,
             ws.cell(row, COL["answer"], v)
     wb.save(out)
     return out
+
+
+def county_workbooks(folder: Path, count: int, seed: int = 100) -> tuple[Path, list[Path]]:
+    """`count` exchange workbooks of distinct region-years (several years, all regions), exported from one database."""
+    from jlip_desktop import xlsx
+    from jlip_desktop.store import Store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "来源 县库.sqlite"
+    paths = []
+    with Store(db, create=True) as st:
+        regions = st.regions()
+        cat = st.catalog("jilin-2021")
+        for i in range(count):
+            reg = regions[i % len(regions)]
+            year = 2020 + i // len(regions)
+            aid = st.new_assessment(reg.code, year, f"填表人{i}", answers=varied_answers(cat, seed + i),
+                                    notes={1 + i % 44: f"备注 {i}"})
+            paths.append(xlsx.export_assessment(st, aid, folder / f"{reg.short} {year}.xlsx"))
+    return db, paths
