@@ -8,8 +8,7 @@ table can be re-sorted by any column; the bars always keep the ranking.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -189,9 +188,7 @@ class DashboardWidget(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(self._row_activated)
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(lambda: self._row_activated(self.table.currentIndex()))
+        self.table.installEventFilter(self)  # Enter opens the current row, like a double click
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
 
         self.bars = RankingBarChart()
@@ -333,6 +330,13 @@ class DashboardWidget(QWidget):
     def _row_selected(self, current, _previous) -> None:
         if current.isValid():
             self.select_region(current.data(RegionRole))
+
+    def eventFilter(self, obj, event):
+        if (obj is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid()):
+            self._row_activated(self.table.currentIndex())
+            return True
+        return super().eventFilter(obj, event)
 
     def _row_activated(self, index) -> None:
         if index.isValid():

@@ -1,0 +1,194 @@
+"""Province dashboard: rows and bars in ranking order, clicks open the right assessment, 100 regions stay readable."""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+import pytest
+
+if sys.version_info < (3, 12):
+    # PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void Qt call;
+    # see tests/gui/test_charts.py.  Harmless to do twice.
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 32
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QFontMetricsF  # noqa: E402
+
+from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend  # noqa: E402
+from jlip_desktop.gui.charts import cjk_family  # noqa: E402
+from jlip_desktop.gui.dashboard import DashboardWidget, RankingTableModel  # noqa: E402
+from jlip_desktop.scoring import best_value, one_decimal, worst_value  # noqa: E402
+
+
+@pytest.fixture
+def cjk(qapp):
+    return cjk_family()
+
+
+def make(store, code, year, pattern):
+    """An assessment whose answers follow a 0/1 pattern over the points (1 = full marks)."""
+    cat = store.catalog("jilin-2021")
+    answers = {
+        n: best_value(p) if pattern[(n - 1) % len(pattern)] else worst_value(p)
+        for n, p in cat.points.items()
+    }
+    return store.new_assessment(code, year, answers=answers)
+
+
+@pytest.fixture
+def year_db(store):
+    """Six regions in 2021 (two with equal totals), and Changchun in 2019 and 2020 too."""
+    patterns = {
+        "220100": [1, 1, 0], "220200": [1, 0], "220300": [1, 1, 1, 0], "220400": [0, 1],
+        "220500": [1, 0, 0], "220600": [1, 1, 0, 0, 1],
+    }
+    for code, pat in patterns.items():
+        make(store, code, 2021, pat)
+    make(store, "220100", 2019, [1, 0, 0, 0])
+    make(store, "220100", 2020, [1, 0])
+    return store
+
+
+def open_dashboard(qtbot, store, size=(1366, 768)):
+    dash = DashboardWidget(store)
+    qtbot.addWidget(dash)
+    dash.resize(*size)
+    dash.show()
+    qtbot.waitExposed(dash)
+    return dash
+
+
+def test_rows_and_bars_follow_the_ranking(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    assert dash.year() == 2021  # the newest year first
+    rows = ranking(year_db, 2021)
+    assert len({r.total for r in rows}) < len(rows)  # the data has a tie to break
+    ids = [r.assessment_id for r in rows]
+    assert dash.table_order() == ids
+    assert dash.bars.bar_order() == ids
+    model = dash.proxy
+    for i, r in enumerate(rows):
+        assert model.index(i, RankingTableModel.COL_RANK).data() == str(r.rank)
+        assert model.index(i, RankingTableModel.COL_REGION).data() == r.region_name
+        assert model.index(i, RankingTableModel.COL_TOTAL).data() == one_decimal(r.total)
+        assert model.index(i, RankingTableModel.COL_GRADE).data().startswith(r.grade)
+        for j, number in enumerate(r.score.catalog.primary):
+            assert model.index(i, RankingTableModel.FIXED + j).data() == one_decimal(r.score.primary[number])
+
+
+def test_table_sorts_by_any_column_and_back_to_the_ranking(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    rows = ranking(year_db, 2021)
+    third = RankingTableModel.FIXED + 2  # primary indicator 3
+    dash.table.sortByColumn(third, Qt.SortOrder.DescendingOrder)
+    by_third = [dash.proxy.index(i, third).data() for i in range(len(rows))]
+    assert [float(v) for v in by_third] == sorted((float(v) for v in by_third), reverse=True)
+    dash.table.sortByColumn(RankingTableModel.COL_RANK, Qt.SortOrder.AscendingOrder)
+    assert dash.table_order() == [r.assessment_id for r in rows]
+    assert dash.bars.bar_order() == [r.assessment_id for r in rows]  # bars never re-sort
+
+
+def test_double_click_or_enter_on_a_row_and_bar_click_request_that_assessment(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    rows = ranking(year_db, 2021)
+    index = dash.proxy.index(2, RankingTableModel.COL_REGION)
+    rect = dash.table.visualRect(index)
+    # QTest's double click is a lone DblClick event; a real one starts with a click
+    qtbot.mouseClick(dash.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(dash.sig_assessment_requested, timeout=1000) as sig:
+        qtbot.mouseDClick(dash.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == [rows[2].assessment_id]
+    dash.table.setFocus()
+    dash.table.setCurrentIndex(dash.proxy.index(4, 0))
+    with qtbot.waitSignal(dash.sig_assessment_requested, timeout=1000) as sig:
+        qtbot.keyClick(dash.table, Qt.Key.Key_Return)
+    assert sig.args == [rows[4].assessment_id]
+    with qtbot.waitSignal(dash.sig_assessment_requested, timeout=1000) as sig:
+        qtbot.mouseClick(dash.bars.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=dash.bars.bar_center(1))
+    assert sig.args == [rows[1].assessment_id]
+
+
+def test_compare_shows_the_region_against_the_average_and_its_trend(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    rows = ranking(year_db, 2021)
+    avg = average_radar([r.score for r in rows], "primary")
+    dash.select_region("220100")
+    mine = next(r for r in rows if r.region == "220100")
+    assert dash.radar.vertex_rates() == pytest.approx([float(a.rate) for a in radar_series(mine.score, "primary")])
+    drawn_avg = [(p.x() ** 2 + p.y() ** 2) ** 0.5 * 100 for p in dash.radar.compare_polygon.polygon()]
+    assert drawn_avg == pytest.approx([float(a.rate) for a in avg])
+    assert "长春市" in dash.radar.legend_text() and "6" in dash.radar.legend_text()
+    assert dash.trend.line_points() == [(float(y), float(t)) for y, t in trend(year_db, "220100")]
+    assert len(dash.trend.line_points()) == 3
+    # choosing a row in the table picks the compared region
+    row = dash.table_order().index(next(r.assessment_id for r in rows if r.region == "220300"))
+    dash.table.setCurrentIndex(dash.proxy.index(row, 0))
+    assert dash.compare_combo.currentData() == "220300"
+    assert len(dash.trend.line_points()) == 1
+    # and the secondary level draws 8 axes
+    dash.level_combo.setCurrentIndex(dash.level_combo.findData("secondary"))
+    assert len(dash.radar.polygon_points()) == 8
+
+
+def test_year_selector_and_refresh(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    assert [dash.year_combo.itemData(i) for i in range(dash.year_combo.count())] == [2021, 2020, 2019]
+    dash.set_year(2019)
+    assert dash.table_order() == [r.assessment_id for r in ranking(year_db, 2019)]
+    assert dash.proxy.rowCount() == 1
+    new = make(year_db, "220200", 2019, [1])
+    dash.refresh()
+    assert dash.year() == 2019 and new in dash.table_order()
+    assert dash.table_order() == [r.assessment_id for r in ranking(year_db, 2019)]
+
+
+def test_english(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    dash.set_language("en")
+    model = dash.proxy
+    assert model.headerData(RankingTableModel.COL_TOTAL, Qt.Orientation.Horizontal) == "Total"
+    assert model.index(0, RankingTableModel.COL_REGION).data().isascii()
+    assert all(label.isascii() for label in dash.bars.axis.labels)
+    assert [a.text() for a in dash.bars.context_menu().actions()] == ["Save as PNG…"]
+
+
+def test_an_empty_database_opens(qtbot, store, cjk):
+    dash = open_dashboard(qtbot, store)
+    assert dash.year() is None and dash.table_order() == [] and dash.bars.bar_order() == []
+
+
+def test_one_hundred_regions_in_a_year_stay_readable(qtbot, store, cjk):
+    # Jilin has 71 regions; the other 29 are made-up rows inserted straight into this test
+    # database's regions table (codes 99xxxx), so one year holds 100 assessments.
+    real = [r.code for r in store.regions()]
+    with store.transaction() as c:
+        for k in range(100 - len(real)):
+            c.execute(
+                "INSERT INTO regions(code, name, short, name_en, parent, level, sort) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (f"99{k:04d}", f"测试地区{k}号", f"测试{k}区", f"Test region {k}", "220000", "county", 1000 + k),
+            )
+    codes = [r.code for r in store.regions()]
+    assert len(codes) == 100
+    for i, code in enumerate(codes):
+        make(store, code, 2021, [1] * (i % 7 + 1) + [0] * (i % 5 + 1))
+    dash = open_dashboard(qtbot, store)
+    rows = ranking(store, 2021)
+    assert len(rows) == 100
+    assert dash.table_order() == dash.bars.bar_order() == [r.assessment_id for r in rows]
+
+    bars = dash.bars
+    bars.plot_widget.grab()  # paint once, so the axis lays its labels out
+    rects = bars.axis.drawn_rects
+    assert len(rects) == 100
+    line = QFontMetricsF(bars.axis.font).height()
+    assert line >= 12  # no shrinking the text to make it fit
+    for a, b in zip(rects, rects[1:], strict=False):
+        assert a.right() <= b.left()  # side by side, never on top of each other
+    axis_box = bars.axis.boundingRect()
+    assert all(axis_box.contains(r) for r in rects)  # the labels fit under the bars, not clipped
+    # instead of squeezing, the chart scrolls sideways
+    assert bars.plot_widget.width() > bars.scroll.viewport().width()
+    assert bars.scroll.horizontalScrollBar().maximum() > 0
+    # value labels turn upright when a bar is narrower than its number
+    assert all(item.angle == 90 for item in bars._value_items)
