@@ -17,7 +17,6 @@ only when confirmed.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,28 +117,35 @@ def _read(path: Path) -> tuple[dict[str, Any], _Sheet | None]:
         raise Refused("no such file")
     if path.is_dir():
         raise Refused("is a folder, not a file")
+    damaged = "not an Excel workbook (.xlsx), or the file is damaged or incomplete"
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as e:
-        if isinstance(e, PermissionError):
-            raise Refused(f"can't read the file ({e.strerror}); is it open in another program?") from None
-        raise Refused("not an Excel workbook (.xlsx), or the file is damaged or incomplete") from None
-    except Exception:  # openpyxl raises many kinds of error on broken XML inside a zip
-        raise Refused("not an Excel workbook (.xlsx), or the file is damaged or incomplete") from None
+        # Opened by handle: openpyxl would refuse a good workbook for its file name's extension alone.
+        fh = path.open("rb")
+    except OSError as e:
+        raise Refused(f"can't read the file ({e.strerror}); is it open in another program?") from None
     try:
-        if DATA_SHEET not in wb.sheetnames:
-            raise Refused(f"not a jlip-desktop workbook (it has no '{DATA_SHEET}' sheet)")
         try:
-            payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
-        except (ValueError, TypeError):
-            raise Refused(f"the '{DATA_SHEET}' sheet is damaged (a value is not valid JSON)") from None
-        points = _Sheet(wb[POINTS_SHEET]) if POINTS_SHEET in wb.sheetnames else None
-    except Refused:
-        raise
-    except Exception:
-        raise Refused("not an Excel workbook (.xlsx), or the file is damaged or incomplete") from None
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception:  # openpyxl and zipfile raise many kinds of error on a broken file
+            raise Refused(damaged) from None
+        try:
+            if DATA_SHEET not in wb.sheetnames:
+                raise Refused(f"not a jlip-desktop workbook (it has no '{DATA_SHEET}' sheet)")
+            try:
+                payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
+            except (ValueError, TypeError):
+                raise Refused(f"the '{DATA_SHEET}' sheet is damaged (a value is not valid JSON)") from None
+            points = _Sheet(wb[POINTS_SHEET]) if POINTS_SHEET in wb.sheetnames else None
+        except Refused:
+            raise
+        except Exception:
+            raise Refused(damaged) from None
+        finally:
+            wb.close()
     finally:
-        wb.close()
+        fh.close()
+    if not isinstance(payload, dict):
+        raise Refused(damaged)
     return payload, points
 
 

@@ -106,6 +106,13 @@ def test_someone_elses_workbook_is_refused(province, tmp_path):
     assert "not a jlip-desktop workbook" in _refused(province, path)
 
 
+def test_a_workbook_with_another_file_name_extension_still_imports(source, province, tmp_path):
+    renamed = tmp_path / "附件 (1).xlsx.bin"
+    renamed.write_bytes(_export(source, tmp_path, "a.xlsx").read_bytes())
+    [res] = xlsx.import_workbooks(province, [renamed])
+    assert res.outcome == "imported" and province.assessment(res.assessment_id).source_file == renamed.name
+
+
 def test_missing_file_is_refused(province, tmp_path):
     assert "no such file" in _refused(province, tmp_path / "nowhere.xlsx")
 
