@@ -20,12 +20,11 @@ import math
 import re
 import textwrap
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -42,8 +41,8 @@ from PySide6.QtWidgets import (
 from ..chartdata import RadarAxis, RankRow, average_radar, radar_series
 from ..errors import BadInput
 from ..fileio import atomic_write
-from ..resources import cjk_font_path
 from ..scoring import one_decimal
+from .fonts import cjk_family as _registered_cjk_family
 
 RINGS = (20, 40, 60, 80, 100)
 PRIMARY_COLOR = QColor(31, 96, 170)
@@ -70,16 +69,12 @@ def tr(key: str, lang: str) -> str:
     return _TEXT[key]["en" if lang == "en" else "zh"]
 
 
-@cache
 def cjk_family() -> str:
-    """The family of the shipped CJK font, registered once per process.
+    """The shipped CJK font's family (registered once, see fonts.py), used for every chart text.
 
-    The app registers it at start too; registering again is harmless.  Without
-    it Chinese renders as boxes on a machine with no CJK font.
+    Without it Chinese renders as boxes on a machine with no CJK font.
     """
-    fid = QFontDatabase.addApplicationFont(str(cjk_font_path()))
-    families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
-    return families[0] if families else QFont().defaultFamily()
+    return _registered_cjk_family() or QFont().defaultFamily()
 
 
 def chart_font(px: float, bold: bool = False) -> QFont:

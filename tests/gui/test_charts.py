@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import ctypes
 import math
-import sys
 
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPolygonF
 
-if sys.version_info < (3, 12):
-    # PySide6 6.12.0 on CPython 3.11 drops one reference to None on every call of a
-    # Qt method that returns void; the interpreter dies ("deallocating None") after a
-    # few thousand calls.  Give None enough references to outlive the test run
-    # (CPython 3.12 makes None immortal, which is the same thing).
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 32
-
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPolygonF  # noqa: E402
-
-from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend  # noqa: E402
-from jlip_desktop.errors import BadInput  # noqa: E402
-from jlip_desktop.gui.charts import (  # noqa: E402
+from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend
+from jlip_desktop.errors import BadInput
+from jlip_desktop.gui.charts import (
     AssessmentCharts,
     RadarChart,
     RankingBarChart,
@@ -28,7 +18,7 @@ from jlip_desktop.gui.charts import (  # noqa: E402
     cjk_family,
     radar_label,
 )
-from jlip_desktop.scoring import best_value, one_decimal, worst_value  # noqa: E402
+from jlip_desktop.scoring import best_value, one_decimal, worst_value
 
 
 @pytest.fixture

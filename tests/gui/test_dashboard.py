@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 
-if sys.version_info < (3, 12):
-    # PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void Qt call;
-    # see tests/gui/test_charts.py.  Harmless to do twice.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 32
-
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QFontMetricsF  # noqa: E402
-
-from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend  # noqa: E402
-from jlip_desktop.gui.charts import cjk_family  # noqa: E402
-from jlip_desktop.gui.dashboard import DashboardWidget, RankingTableModel  # noqa: E402
-from jlip_desktop.scoring import best_value, one_decimal, worst_value  # noqa: E402
+from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend
+from jlip_desktop.gui.charts import cjk_family
+from jlip_desktop.gui.dashboard import DashboardWidget, RankingTableModel
+from jlip_desktop.scoring import best_value, one_decimal, worst_value
 
 
 @pytest.fixture
