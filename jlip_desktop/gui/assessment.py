@@ -8,6 +8,7 @@ whose redo/undo both write through the store, so an undo is saved too.
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from pathlib import Path
 
@@ -55,8 +56,13 @@ class SetAnswerCommand(QUndoCommand):
         self.view.apply_answer(self.point, self.old)
 
 
+def charts_available() -> bool:
+    """Whether jlip_desktop.gui.charts is installed (found without importing it, so pyqtgraph stays unloaded)."""
+    return importlib.util.find_spec(f"{__package__}.charts") is not None
+
+
 def load_charts_class():
-    """The charts widget class, or None while jlip_desktop.gui.charts is not available."""
+    """The charts widget class, or None if jlip_desktop.gui.charts can't be imported."""
     try:
         from .charts import AssessmentCharts
     except ImportError:
@@ -135,7 +141,8 @@ class AssessmentView(QWidget):
         self.current_point: int | None = None
         self.model: IndicatorModel | None = None
         self.undo_stack = QUndoStack(self)
-        self._charts_cls = load_charts_class()
+        self._charts_cls = None
+        self._has_charts = charts_available()
         self.charts = None
 
         lay = QVBoxLayout(self)
@@ -172,7 +179,7 @@ class AssessmentView(QWidget):
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setStretchLastSection(True)
-        if self._charts_cls is not None:
+        if self._has_charts:
             self.tabs.addTab(self.charts_holder, "")
         self.tabs.addTab(self.history, "")
         self.tabs.currentChanged.connect(self._on_tab)
@@ -190,7 +197,7 @@ class AssessmentView(QWidget):
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.form), self.tr("Scoring point"))
-        if self._charts_cls is not None:
+        if self._has_charts:
             self.tabs.setTabText(self.tabs.indexOf(self.charts_holder), self.tr("Charts"))
         self.tabs.setTabText(self.tabs.indexOf(self.history), self.tr("History"))
         self.history.setHorizontalHeaderLabels(
@@ -247,8 +254,13 @@ class AssessmentView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_MAX, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed number columns: ResizeToContents would re-measure every row on each edit.
+        fm = self.tree.fontMetrics()
+        for col in (COL_SCORE, COL_MAX):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(fm.horizontalAdvance("100.0"), fm.horizontalAdvance(title)) + 24
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._show_empty(False)
@@ -438,7 +450,12 @@ class AssessmentView(QWidget):
 
     def _ensure_charts(self) -> None:
         """Create the chart widget on first use, keeping pyqtgraph out of startup."""
-        if self.charts is None and self._charts_cls is not None:
+        if self.charts is None and self._has_charts:
+            self._charts_cls = load_charts_class()
+            if self._charts_cls is None:
+                self._has_charts = False
+                self.tabs.removeTab(self.tabs.indexOf(self.charts_holder))
+                return
             self.charts = self._charts_cls(self.charts_holder)
             self.charts_holder.layout().addWidget(self.charts)
 

@@ -70,9 +70,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.navigator.sig_assessment_selected.connect(self.open_assessment)
-        self.view.sig_status_changed.connect(lambda _s: self._update_actions())
-        self.view.undo_stack.canUndoChanged.connect(lambda _b: self._update_actions())
-        self.view.undo_stack.canRedoChanged.connect(lambda _b: self._update_actions())
+        self.view.sig_status_changed.connect(self._on_state_changed)
+        self.view.undo_stack.canUndoChanged.connect(self._on_state_changed)
+        self.view.undo_stack.canRedoChanged.connect(self._on_state_changed)
 
         self._make_actions()
         self._make_menus()
@@ -251,6 +251,9 @@ class MainWindow(QMainWindow):
         if self.dashboard_window is not None:
             self.dashboard_window.close()
         super().closeEvent(event)
+
+    def _on_state_changed(self, *_args) -> None:
+        self._update_actions()
 
     def _update_actions(self) -> None:
         has = self.view.assessment is not None

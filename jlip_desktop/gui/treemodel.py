@@ -26,6 +26,8 @@ AnsweredRole = Qt.ItemDataRole.UserRole + 4  # points: answered?; nodes: all poi
 UnansweredCountRole = Qt.ItemDataRole.UserRole + 5  # unanswered points below (points: 0 or 1)
 
 UNANSWERED_COLOR = QColor("#b45309")
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class _Item:
@@ -109,7 +111,7 @@ class IndicatorModel(QAbstractItemModel):
     def flags(self, index: QModelIndex):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -180,7 +182,7 @@ class IndicatorModel(QAbstractItemModel):
                 f.setBold(True)
                 return f
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_NAME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == LevelRole:
             return item.level
         if role == NumberRole:
