@@ -382,8 +382,11 @@ class _Session:
             raise _Failed(f"{path.name} is not a PDF (starts with {data[:8]!r})")
         if b"%%EOF" not in data[-1024:]:
             raise _Failed(f"{path.name} is cut short (no %%EOF at the end)")
-        if b"/FontFile2" not in data:
-            raise _Failed(f"{path.name} embeds no TrueType font: Chinese would not show on a PC without one")
+        # The shipped CJK font and reportlab's Bitstream Vera (Latin) are embedded as subsets
+        # ("/BaseFont /AAAAAA+Name"); a missing file would fall back to a font the reader may lack.
+        for name, what in ((b"+DroidSansFallback", "the Chinese font"), (b"+BitstreamVera", "the Latin font (Vera)")):
+            if name not in data:
+                raise _Failed(f"{path.name} does not embed {what}: text would depend on the reader's fonts")
         pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>")
         return f"{path.name}: {len(data):,} bytes, fonts embedded" + (f", {pages} pages" if pages else "")
 
