@@ -50,6 +50,7 @@ COMPARE_COLOR = QColor(200, 90, 20)
 GRID_COLOR = QColor(170, 170, 170)
 TEXT_COLOR = QColor(30, 30, 30)
 BAR_COLOR = QColor(31, 96, 170)
+HIGHLIGHT_COLOR = QColor(200, 90, 20)
 
 _TEXT = {
     "save_png": {"zh": "保存为 PNG…", "en": "Save as PNG…"},
@@ -578,6 +579,7 @@ class RankingBarChart(_ChartBase):
         super().__init__(parent, scale)
         self._export = export
         self._rows: list[RankRow] = []
+        self._highlight: int | None = None
         self._value_items: list[pg.TextItem] = []
         self.axis = _RotatedLabelAxis(self)
         self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
@@ -635,7 +637,7 @@ class RankingBarChart(_ChartBase):
         self.title = title
         n = len(self._rows)
         totals = [float(r.total) for r in self._rows]
-        self.bars.setOpts(x=list(range(n)), height=totals, width=0.7)
+        self.bars.setOpts(x=list(range(n)), height=totals, width=0.7, brushes=self.bar_brushes())
         for item in self._value_items:
             self.plot.removeItem(item)
         self._value_items = []
@@ -658,6 +660,14 @@ class RankingBarChart(_ChartBase):
         if not self._export:
             self.plot_widget.setMinimumWidth(int(n * self.MIN_PITCH + self._px(80)))
         self._place_values()
+
+    def set_highlight(self, assessment_id: int | None) -> None:
+        """Colour one bar apart (the region being compared); None for none."""
+        self._highlight = assessment_id
+        self.bars.setOpts(brushes=self.bar_brushes())
+
+    def bar_brushes(self) -> list[QBrush]:
+        return [QBrush(HIGHLIGHT_COLOR if r.assessment_id == self._highlight else BAR_COLOR) for r in self._rows]
 
     def _label_px(self) -> float:
         """Label font size: 12 px (scaled), smaller in an export too narrow for so many bars."""
@@ -692,7 +702,7 @@ class RankingBarChart(_ChartBase):
         self.vb.setYRange(0, ymax, padding=0)
 
     def _after_resize(self) -> None:
-        self.set_rows(self._rows, self._lang, self.title)
+        self.set_rows(self._rows, self._lang, self.title)  # label size depends on the width
         QApplication.processEvents()
         self._place_values()
 
@@ -737,10 +747,12 @@ class RankingBarChart(_ChartBase):
         return self.axis.label_rects()
 
     def _state(self):
-        return (self._rows, self._lang, self.title)
+        return (self._rows, self._lang, self.title, self._highlight)
 
     def _apply_state(self, state):
-        self.set_rows(*state)
+        rows, lang, title, highlight = state
+        self._highlight = highlight
+        self.set_rows(rows, lang, title)
 
 
 class TrendChart(_ChartBase):

@@ -101,7 +101,8 @@ class RankingTableModel(QAbstractTableModel):
             if col == self.COL_TOTAL:
                 return one_decimal(r.total)
             if col == self.COL_GRADE:
-                return r.grade + (" *" if r.vetoed else "")
+                grade = r.score.grade.name_en if self._lang == "en" else r.grade
+                return grade + (" *" if r.vetoed else "")
             return one_decimal(r.score.primary[self._primary[col - self.FIXED].number])
         if role == SortRole:
             if col == self.COL_RANK:
@@ -326,6 +327,7 @@ class DashboardWidget(QWidget):
         self.radar.set_series(radar_series(row.score, level), lang, avg, tr("radar_title", lang, region=name),
                               name=name, compare_name=tr("average", lang, n=len(self._rows)))
         self.trend.set_points(trend(self.store, row.region), tr("trend_title", lang, region=name), lang=lang)
+        self.bars.set_highlight(row.assessment_id)
 
     def _row_selected(self, current, _previous) -> None:
         if current.isValid():

@@ -117,6 +117,10 @@ def test_compare_shows_the_region_against_the_average_and_its_trend(qtbot, year_
     dash.table.setCurrentIndex(dash.proxy.index(row, 0))
     assert dash.compare_combo.currentData() == "220300"
     assert len(dash.trend.line_points()) == 1
+    # its bar is the one coloured apart
+    colours = [b.color().name() for b in dash.bars.bar_brushes()]
+    picked = dash.bars.bar_order().index(next(r.assessment_id for r in rows if r.region == "220300"))
+    assert colours.count(colours[picked]) == 1 and len(set(colours)) == 2
     # and the secondary level draws 8 axes
     dash.level_combo.setCurrentIndex(dash.level_combo.findData("secondary"))
     assert len(dash.radar.polygon_points()) == 8
@@ -140,6 +144,8 @@ def test_english(qtbot, year_db, cjk):
     model = dash.proxy
     assert model.headerData(RankingTableModel.COL_TOTAL, Qt.Orientation.Horizontal) == "Total"
     assert model.index(0, RankingTableModel.COL_REGION).data().isascii()
+    grades = [model.index(i, RankingTableModel.COL_GRADE).data() for i in range(model.rowCount())]
+    assert all(g.isascii() for g in grades)
     assert all(label.isascii() for label in dash.bars.axis.labels)
     assert [a.text() for a in dash.bars.context_menu().actions()] == ["Save as PNG…"]
 
