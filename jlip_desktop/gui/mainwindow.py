@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 1100])
+        self.splitter.setSizes([250, 1100])
         lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 

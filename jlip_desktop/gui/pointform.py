@@ -112,26 +112,24 @@ class PointForm(QWidget):
         row = QHBoxLayout()
         self.answer_caption = QLabel()
         row.addWidget(self.answer_caption)
-        row.addStretch(1)
+        row.addSpacing(16)
         self.score_label = QLabel()
         self.score_label.setObjectName("pointScore")
         row.addWidget(self.score_label)
+        row.addStretch(1)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self._on_clear)
+        row.addWidget(self.clear_button)
         lay.addLayout(row)
         self.editor_box = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_box)
         self.editor_layout.setContentsMargins(12, 0, 0, 0)
         lay.addWidget(self.editor_box)
-        clear_row = QHBoxLayout()
-        self.clear_button = QPushButton()
-        self.clear_button.clicked.connect(self._on_clear)
-        clear_row.addWidget(self.clear_button)
-        clear_row.addStretch(1)
-        lay.addLayout(clear_row)
 
         self.note_caption = QLabel()
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(90)
+        self.note.setMaximumHeight(64)
         self.note.textChanged.connect(self._on_note_changed)
         self.note_caption.setBuddy(self.note)
         lay.addWidget(self.note_caption)
@@ -140,7 +138,7 @@ class PointForm(QWidget):
         self.evidence_caption = QLabel()
         lay.addWidget(self.evidence_caption)
         self.evidence = QListWidget()
-        self.evidence.setMaximumHeight(110)
+        self.evidence.setMaximumHeight(76)
         self.evidence.itemActivated.connect(self._on_open)
         self.evidence_caption.setBuddy(self.evidence)
         lay.addWidget(self.evidence)
@@ -155,10 +153,6 @@ class PointForm(QWidget):
             ev_row.addWidget(b)
         ev_row.addStretch(1)
         lay.addLayout(ev_row)
-        self.drop_hint = QLabel()
-        self.drop_hint.setObjectName("hint")
-        self.drop_hint.setWordWrap(True)
-        lay.addWidget(self.drop_hint)
         lay.addStretch(1)
 
         self._widgets: dict[str, object] = {}
@@ -176,7 +170,9 @@ class PointForm(QWidget):
         self.add_button.setText(self.tr("&Add file…"))
         self.open_button.setText(self.tr("&Open"))
         self.remove_button.setText(self.tr("&Remove"))
-        self.drop_hint.setText(self.tr("Tip: drop files on this form to attach them as evidence."))
+        tip = self.tr("Tip: drop files on this form to attach them as evidence.")
+        self.evidence.setToolTip(tip)
+        self.add_button.setToolTip(tip)
         if self.point is not None:
             self._rebuild()
 
@@ -212,7 +208,7 @@ class PointForm(QWidget):
             item = self.editor_layout.takeAt(0)
             w = item.widget()
             if w is not None:
-                w.setParent(None)
+                w.hide()  # not setParent(None): that would briefly make it a top-level window
                 w.deleteLater()
         self._widgets = {}
 
@@ -331,9 +327,12 @@ class PointForm(QWidget):
         none.setToolTip(self.tr("Answer the point with no domain (scores 0)"))
         none.setEnabled(self.editable)
         none.clicked.connect(lambda: self._emit(()))
-        grid.addWidget(none, (len(boxes) + 1) // 2, 0)
         hint = QLabel(self.tr("{0} each, at most {1}").format(fmt(p.unit), fmt(p.cap)))
-        grid.addWidget(hint, (len(boxes) + 1) // 2, 1)
+        last = QHBoxLayout()
+        last.addWidget(none)
+        last.addWidget(hint)
+        last.addStretch(1)
+        grid.addLayout(last, (len(boxes) + 1) // 2, 0, 1, 2)
         self.editor_layout.addWidget(box)
         self._widgets = {"boxes": boxes, "none": none, "focus": boxes[0]}
 
