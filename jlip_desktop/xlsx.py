@@ -236,6 +236,7 @@ def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
     for i, r in enumerate(regions, start=2):
         put_text(rs.cell(i, 1), f"{r.code} {r.name}")
     protect(rs)
+    rs.sheet_state = "hidden"  # the drop-down's source; the list shows in the drop-down itself
     region_dv = DataValidation(type="list", formula1=f"'{SHEET_REGIONS}'!$A$2:$A${len(regions) + 1}",
                                allow_blank=True, showErrorMessage=True, errorTitle="地区",
                                error="请从下拉列表选择地区。", promptTitle="地区", prompt="从下拉列表选择本地区",
