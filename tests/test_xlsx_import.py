@@ -275,3 +275,18 @@ def test_command_line_export_template_and_province(source, tmp_path, capsys):
     assert cli.main(["province-xlsx", "--db", db, "--year", "2019", "-o", str(tmp_path / "空.xlsx")]) == 2
     assert "no assessments for 2019" in capsys.readouterr().err
     assert cli.main(["export-xlsx", "--db", db, "--id", "999", "-o", str(out)]) == 2
+
+
+def test_command_line_replace_flag(source, province, tmp_path, capsys):
+    r1 = _export(source, tmp_path, "r1.xlsx")
+    r2 = _export(source, tmp_path, "r2.xlsx")
+    db = str(province.path)
+    province.close()
+    assert cli.main(["import-xlsx", "--db", db, str(r1)]) == 0
+    capsys.readouterr()
+    assert cli.main(["import-xlsx", "--db", db, str(r2)]) == 2
+    assert capsys.readouterr().out.startswith("exists")
+    assert cli.main(["import-xlsx", "--db", db, str(r2), "--replace"]) == 0
+    assert capsys.readouterr().out.startswith("replaced")
+    assert cli.main(["import-xlsx", "--db", db, str(r1)]) == 2
+    assert capsys.readouterr().out.startswith("stale")
