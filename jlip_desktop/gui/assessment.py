@@ -12,10 +12,11 @@ import importlib.util
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -458,6 +459,20 @@ class AssessmentView(QWidget):
                 return
             self.charts = self._charts_cls(self.charts_holder)
             self.charts_holder.layout().addWidget(self.charts)
+            self.charts_holder.installEventFilter(self)
+            self._orient_charts()
+
+    def _orient_charts(self) -> None:
+        """Side by side in a wide panel, one above the other in a tall one (the usual case at 1366x768)."""
+        lay = self.charts.layout() if self.charts is not None else None
+        if isinstance(lay, QBoxLayout):
+            wide = self.charts_holder.width() > self.charts_holder.height()
+            lay.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.charts_holder and event.type() == QEvent.Type.Resize:
+            self._orient_charts()
+        return super().eventFilter(obj, event)
 
     def _update_charts(self) -> None:
         if self.current_score is None or self.tabs.currentWidget() is not self.charts_holder:
