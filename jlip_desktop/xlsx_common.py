@@ -150,8 +150,6 @@ def read_value(point: Point, raw: Any) -> Value | None:
     if d is None:
         wanted = "a whole number ≥ 0" if point.kind == "count" else f"a number from 0 to {fmt(point.max)}"
         raise AnswerError(f"{where}: expected {wanted}, got {shown!r}", n)
-    if point.kind == "count":
-        return parse_value(point, d)
     return parse_value(point, d)
 
 
