@@ -21,6 +21,19 @@ def check_output_path(path: str | Path) -> Path:
     return path
 
 
+def _copy_mode(target: Path, tmp: Path) -> None:
+    """mkstemp makes 0600 files; give the result the mode a plain open() would (no effect on Windows)."""
+    try:
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+    except OSError:
+        pass
+
+
 @contextmanager
 def atomic_write(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; it replaces `path` only if the block succeeds."""
@@ -30,6 +43,7 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        _copy_mode(path, tmp_path)
         os.replace(tmp_path, path)
     except PermissionError as e:
         tmp_path.unlink(missing_ok=True)
