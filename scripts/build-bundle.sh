@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-app="$root/dist/jlip-desktop"
+app="${JLIP_BUNDLE:-$root/dist/jlip-desktop}"  # JLIP_BUNDLE: check a folder built elsewhere
 case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) exe=".exe" ;; *) exe="" ;; esac
 
 if [ "${1:-}" != "--check" ]; then
