@@ -116,7 +116,10 @@ class MainWindow(QMainWindow):
         A("quit", self.close, QKeySequence.StandardKey.Quit)
         A("undo", self.view.undo_stack.undo, QKeySequence.StandardKey.Undo)
         A("redo", self.view.undo_stack.redo)
-        self.actions["redo"].setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:  # Windows' standard is Ctrl+Y; offer both
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.actions["redo"].setShortcuts(redo_keys)
         A("next_point", lambda: self.view.move(1), "Alt+Down")
         A("prev_point", lambda: self.view.move(-1), "Alt+Up")
         A("next_unanswered", lambda: self.view.move(1, True), "F8")

@@ -462,3 +462,33 @@ def test_invalid_graded_value_from_outside_is_refused_and_nothing_changes(make_w
     w.view.edit_answer(n, catalog.points[n].max + Decimal(1))
     assert prompts.warnings and n not in store.answers(draft)
     assert w.view.form._widgets["spin"].value() == w.view.form._widgets["spin"].minimum()
+
+
+def test_redo_has_ctrl_shift_z(make_window):
+    w = make_window()
+    assert "Ctrl+Shift+Z" in [k.toString() for k in w.actions["redo"].shortcuts()]
+
+
+def test_unmet_veto_point_is_shown_in_the_summary(make_window, store, draft, catalog):
+    w = make_window()
+    veto = next(n for n, p in catalog.points.items() if p.veto)
+    w.view.edit_answer(veto, best_value(catalog.points[veto]))
+    assert w.view.summary.veto.text() == ""
+    w.view.edit_answer(veto, False)
+    assert w.view.summary.veto.text() != ""
+    assert w.view.current_score.vetoed
+    assert w.view.current_score.grade.name in w.view.summary.grade.text()
+
+
+def test_radars_stack_in_a_tall_panel(make_window, draft):
+    from PySide6.QtWidgets import QBoxLayout
+
+    w = make_window()
+    w.view.tabs.setCurrentWidget(w.view.charts_holder)
+    lay = w.view.charts.layout()
+    w.view.charts_holder.resize(400, 700)
+    w.view._orient_charts()
+    assert lay.direction() == QBoxLayout.Direction.TopToBottom
+    w.view.charts_holder.resize(900, 400)
+    w.view._orient_charts()
+    assert lay.direction() == QBoxLayout.Direction.LeftToRight
