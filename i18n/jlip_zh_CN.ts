@@ -247,6 +247,10 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>Open &amp;database…</source>
+        <translation>打开数据库(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -381,6 +385,14 @@
     <message>
         <source>Not reopened</source>
         <translation>未重新打开</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>jlip database (*.sqlite)</source>
+        <translation>jlip 数据库 (*.sqlite)</translation>
     </message>
     <message>
         <source>Province dashboard</source>

@@ -67,15 +67,49 @@ def open_database(db: Path):
 class Session:
     """What `start` opened: the window, its store and the database lock."""
 
-    def __init__(self, window, store, lock: QLockFile):
+    def __init__(self, window, store, lock: QLockFile, settings=None, translations: Translations | None = None):
         self.window = window
         self.store = store
         self.lock = lock
+        self.settings = settings
+        self.translations = translations
+        window.sig_database_requested.connect(self.switch)
 
     def close(self) -> None:
         self.window.close()
         self.store.close()
         self.lock.unlock()
+
+    def switch(self, path) -> bool:
+        """Open another database in a new main window; the current one stays if that fails."""
+        from .mainwindow import MainWindow
+
+        db = Path(path).resolve()
+        if db == self.store.path.resolve():
+            return True
+        lock = acquire_lock(db)
+        if lock is None:
+            _message(APP_TITLE, QCoreApplication.translate(
+                "app", "The database {0} is already open in another jlip-desktop window. "
+                       "Use that window, or close it first.").format(db))
+            return False
+        try:
+            store = open_database(db)
+        except BadInput as e:
+            lock.unlock()
+            _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database:\n{0}").format(e))
+            return False
+        old = self.window
+        geometry = old.saveGeometry()
+        lang = old.lang
+        self.close()
+        win = MainWindow(store, lang, self.settings, self.translations)
+        win.restoreGeometry(geometry)
+        win.show()
+        self.window, self.store, self.lock = win, store, lock
+        win.sig_database_requested.connect(self.switch)
+        old.deleteLater()
+        return True
 
 
 def start(args: argparse.Namespace) -> Session | int:
@@ -131,7 +165,7 @@ def start(args: argparse.Namespace) -> Session | int:
         store.close()
         lock.unlock()
         raise
-    return Session(win, store, lock)
+    return Session(win, store, lock, settings, translations)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,9 @@ PDF_FILTER = "PDF (*.pdf)"
 
 class MainWindow(QMainWindow):
     """The county user's workspace over one open database."""
+
+    sig_database_requested = Signal(str)
+    """The user chose another database file to open (the application switches windows)."""
 
     def __init__(self, store: Store, lang: str = "zh", settings=None, translations: Translations | None = None,
                  parent=None):
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         A("province_xlsx", self.province_workbook)
         A("assessment_pdf", self.assessment_pdf, QKeySequence.StandardKey.Print)
         A("province_pdf", self.province_pdf)
+        A("open_db", self.open_database)
         A("quit", self.close, QKeySequence.StandardKey.Quit)
         A("undo", self.view.undo_stack.undo, QKeySequence.StandardKey.Undo)
         A("redo", self.view.undo_stack.redo)
@@ -152,7 +156,7 @@ class MainWindow(QMainWindow):
             return m
 
         menu("file", ["export_xlsx", "import_xlsx", "template_xlsx", None, "province_xlsx", None,
-                      "assessment_pdf", "province_pdf", None, "quit"])
+                      "assessment_pdf", "province_pdf", None, "open_db", None, "quit"])
         menu("edit", ["undo", "redo"])
         menu("assessment", ["new", "duplicate", "delete", None, "submit", "reopen"])
         menu("go", ["next_point", "prev_point", "next_unanswered", "prev_unanswered", None,
@@ -190,6 +194,7 @@ class MainWindow(QMainWindow):
             "assessment_pdf": self.tr("Assessment &PDF…"),
             "province_pdf": self.tr("Province P&DF…"),
             "quit": self.tr("&Quit"),
+            "open_db": self.tr("Open &database…"),
             "undo": self.tr("&Undo"),
             "redo": self.tr("&Redo"),
             "next_point": self.tr("&Next point"),
@@ -382,6 +387,16 @@ class MainWindow(QMainWindow):
         self.navigator.refresh()
         self._update_actions()
         return True
+
+    def open_database(self, path: str | None = None) -> None:
+        """Ask for another database file (a new one is created with the regions loaded)."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Open database"), str(self.store.path.parent), self.tr("jlip database (*.sqlite)"),
+                options=QFileDialog.Option.DontConfirmOverwrite)
+            if not path:
+                return
+        self.sig_database_requested.emit(str(path))
 
     # -- dashboard -------------------------------------------------------------
     def show_dashboard(self) -> None:

@@ -184,3 +184,28 @@ def test_chinese_translation_is_compiled_and_loaded(qapp):
     finally:
         t.install("en")
     assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_open_another_database_switches_windows(qtbot, boxes, tmp_path, settings):
+    first_db = tmp_path / "一号.sqlite"
+    second_db = tmp_path / "二 号.sqlite"
+    session = start(qtbot, ["--db", str(first_db)])
+    try:
+        old = session.window
+        old.open_database(str(second_db))
+        assert session.store.path == second_db.resolve()
+        assert session.window is not old and session.window.isVisible()
+        qtbot.addWidget(session.window)
+        released = app_module.acquire_lock(first_db.resolve())
+        assert released is not None  # the first one was released
+        released.unlock()
+        assert app_module.acquire_lock(second_db.resolve()) is None  # the second one is held
+        # a file that is not a database leaves the current one open
+        bad = tmp_path / "坏.sqlite"
+        bad.write_bytes(b"garbage" * 200)
+        current = session.window
+        assert session.switch(bad) is False
+        assert session.window is current and boxes
+    finally:
+        session.close()
+    assert settings.value("last_database") == str(second_db.resolve())
