@@ -637,6 +637,10 @@ Grade bands: the tool&apos;s default ({1}).</source>
 <context>
     <name>SummaryStrip</name>
     <message>
+        <source>Assess&amp;or:</source>
+        <translation>评估人(&amp;O)：</translation>
+    </message>
+    <message>
         <source>Total {0} / {1}</source>
         <translation>总分 {0} / {1}</translation>
     </message>

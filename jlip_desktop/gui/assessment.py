@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QSplitter,
     QTableWidget,
@@ -94,9 +95,19 @@ class SummaryStrip(QFrame):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
+        self.assessor_caption = QLabel()
+        self.assessor = QLineEdit()
+        self.assessor.setObjectName("assessor")
+        self.assessor.setMaxLength(200)
+        self.assessor.setMinimumWidth(120)
+        self.assessor.setMaximumWidth(230)
+        self.assessor_caption.setBuddy(self.assessor)
         for w in (self.title, self.status, self.total, self.grade, self.veto):
             lay.addWidget(w)
         lay.addStretch(1)
+        lay.addWidget(self.assessor_caption)
+        lay.addWidget(self.assessor)
+        lay.addSpacing(12)
         lay.addWidget(self.answered)
         lay.addWidget(self.progress)
         f = self.total.font()
@@ -104,6 +115,9 @@ class SummaryStrip(QFrame):
         f.setPointSizeF(f.pointSizeF() * 1.3)
         self.total.setFont(f)
         self.title.setFont(f)
+
+    def retranslate(self) -> None:
+        self.assessor_caption.setText(self.tr("Assess&or:"))
 
     def show_score(self, sc: Score, lang: str, grades_source: str) -> None:
         self.total.setText(self.tr("Total {0} / {1}").format(one_decimal(sc.total), fmt(sc.max)))
@@ -149,6 +163,7 @@ class AssessmentView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.summary = SummaryStrip(self)
+        self.summary.assessor.editingFinished.connect(self._on_assessor)
         lay.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         lay.addWidget(self.splitter, 1)
@@ -207,6 +222,7 @@ class AssessmentView(QWidget):
         self.empty.setText(self.tr("Choose an assessment in the navigator on the left, or create one with "
                                    "Assessment › New assessment."))
         self.form.retranslate()
+        self.summary.retranslate()
         self._refresh_summary()
         if self.tabs.currentWidget() is self.history:
             self.refresh_history()
@@ -440,6 +456,27 @@ class AssessmentView(QWidget):
         self.summary.status.style().unpolish(self.summary.status)
         self.summary.status.style().polish(self.summary.status)
         self.summary.show_score(self.current_score, self.lang, self.catalog.grades_source)
+        if not self.summary.assessor.hasFocus():
+            self.summary.assessor.setText(a.assessor)
+            self.summary.assessor.setCursorPosition(0)  # show the start of a long name
+            self.summary.assessor.setToolTip(a.assessor)
+        self.summary.assessor.setReadOnly(a.status != "draft")
+
+    def _on_assessor(self) -> None:
+        if self.assessment is None or not self.editable:
+            return
+        text = self.summary.assessor.text().strip()
+        if text == self.assessment.assessor:
+            return
+        try:
+            self.store.set_assessor(self.assessment_id, text)
+        except BadInput as e:
+            messages.warn(self, self.tr("Not saved"), str(e))
+            self.summary.assessor.setText(self.assessment.assessor)
+            return
+        self.assessment = self.store.assessment(self.assessment_id)
+        if self.tabs.currentWidget() is self.history:
+            self.refresh_history()
 
     def _on_tab(self, _index: int) -> None:
         w = self.tabs.currentWidget()

@@ -492,3 +492,14 @@ def test_radars_stack_in_a_tall_panel(make_window, draft):
     w.view.charts_holder.resize(900, 400)
     w.view._orient_charts()
     assert lay.direction() == QBoxLayout.Direction.LeftToRight
+
+
+def test_assessor_is_edited_in_the_summary(make_window, store, draft):
+    w = make_window()
+    w.open_assessment(draft)
+    field = w.view.summary.assessor
+    assert field.text() == "张三"
+    field.setText("李四")
+    field.editingFinished.emit()
+    assert store.assessment(draft).assessor == "李四"
+    assert store.audit(draft)[-1].action == "assessor"
