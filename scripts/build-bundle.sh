@@ -50,5 +50,18 @@ fi
 if (cd "$tmp" && "${scrubbed[@]}" "$app/jlip-desktop$exe" --self-test); then :; else
   echo "build-bundle: FAIL jlip-desktop --self-test" >&2; fail=1
 fi
+# Portable mode: with a `portable` file beside the programs, data and settings go to ./data.
+if [ ! -e "$app/portable" ] && [ ! -e "$app/data" ]; then
+  touch "$app/portable"
+  out=$(cd "$tmp" && "${scrubbed[@]}" "$app/jlip-desktop$exe" --self-test 2>/dev/null || true)
+  rm -rf "$app/portable" "$app/data"
+  if grep -qF "data folder: $app/data (portable" <<<"$out" && grep -qF "settings: $app/data/settings/" <<<"$out"; then
+    echo "build-bundle: portable mode keeps data and settings in $app/data"
+  else
+    echo "build-bundle: FAIL portable mode:" >&2
+    grep -F -e "data folder:" -e "settings:" <<<"$out" >&2 || true
+    fail=1
+  fi
+fi
 [ "$fail" = 0 ] && echo "build-bundle: the bundle passed its checks"
 exit "$fail"

@@ -162,6 +162,20 @@ class _Session:
         self._dialog_timer.timeout.connect(close_modal)
         self._dialog_timer.start()
 
+    def where(self) -> None:
+        """Where the user's data and settings are (information for support, not a check)."""
+        from .. import paths
+        from .settings import app_settings
+
+        if os.environ.get("JLIP_DATA_DIR"):
+            mode = "set by JLIP_DATA_DIR"
+        elif paths.is_portable():
+            mode = "portable: a 'portable' file next to the program"
+        else:
+            mode = "per user"
+        self.report.info(f"data folder: {paths.data_dir()} ({mode})")
+        self.report.info(f"settings: {app_settings().fileName()}")
+
     def bindings(self) -> str:
         """The Qt bindings keep their references (see none_refs_lost)."""
         from PySide6 import __version__ as pyside_version
@@ -532,6 +546,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         report.check("interface", session.start_qt) or _skip_rest(report, "no interface")
         if session.app is not None:
+            session.where()
             report.check("Qt bindings", session.bindings)
             report.check("catalogue", session.catalogue)
             report.check("Chinese font", session.font)
