@@ -224,6 +224,10 @@ class PointForm(QWidget):
         self._clear_editor()
         builder = getattr(self, f"_build_{p.kind}")
         builder(p)
+        for i in range(self.editor_layout.count()):  # now, not on the layout's queued show()
+            w = self.editor_layout.itemAt(i).widget()
+            if w is not None:
+                w.show()
         self._show_value()
         for b in (self.clear_button, self.add_button, self.remove_button):
             b.setEnabled(self.editable)
