@@ -359,6 +359,10 @@ class _Session:
             tabs.setCurrentWidget(holder)
             self.app.processEvents()
             if getattr(self.view, "charts", True) is None:
+                try:
+                    from . import charts  # noqa: F401  (why the view has none)
+                except Exception as e:
+                    raise _Failed(f"the charts tab shows no chart: {type(e).__name__}: {e}") from None
                 raise _Failed("the charts tab shows no chart")
         pix = self.window.grab()
         self._check_dialogs()
