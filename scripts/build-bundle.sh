@@ -50,6 +50,19 @@ fi
 if (cd "$tmp" && "${scrubbed[@]}" "$app/jlip-desktop$exe" --self-test); then :; else
   echo "build-bundle: FAIL jlip-desktop --self-test" >&2; fail=1
 fi
+# With a display (Xvfb here) the self-test runs on the xcb platform plugin, the one a Linux desktop uses.
+if [ "$(uname -s)" = Linux ] && command -v xvfb-run >/dev/null 2>&1; then
+  # shellcheck disable=SC2016  # expanded by the inner shell, where xvfb-run has set DISPLAY
+  if (cd "$tmp" && xvfb-run -a -s "-screen 0 1366x800x24" sh -c \
+      'env -i PATH=/usr/bin:/bin HOME="$1" DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$2" --self-test' \
+      sh "$tmp" "$app/jlip-desktop$exe" 2>/dev/null | grep -F "platform plugin 'xcb'" >/dev/null \
+      && [ "${PIPESTATUS[0]}" = 0 ]); then
+    echo "build-bundle: the self-test also passes on a display (xcb)"
+  else
+    echo "build-bundle: FAIL jlip-desktop --self-test on a display (xvfb-run, xcb)" >&2; fail=1
+  fi
+fi
+
 # Portable mode: with a `portable` file beside the programs, data and settings go to ./data.
 if [ ! -e "$app/portable" ] && [ ! -e "$app/data" ]; then
   touch "$app/portable"
