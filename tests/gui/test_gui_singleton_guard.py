@@ -1,4 +1,4 @@
-"""PySide6 must not be able to run the interpreter out of references to None or True."""
+"""The PySide6 in use must not drop references to None or True (see jlip_desktop/gui/__init__.py)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,21 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-import jlip_desktop.gui  # noqa: F401  (installs the guard)
-
 
 class _Emitter(QObject):
     sig = Signal(int)
 
 
-def test_many_emits_and_void_calls_leave_the_singletons_alive(qapp):
+def test_void_calls_and_emits_keep_references_to_none_and_true(qapp):
     e = _Emitter()
     got = []
     e.sig.connect(got.append)
     timer = QTimer()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
     for i in range(5000):
         e.sig.emit(i)
         timer.stop()
+        e.setObjectName("x")
     assert len(got) == 5000
-    for obj in (None, True, False):
-        assert sys.getrefcount(obj) > 1000
+    assert sys.getrefcount(None) >= none_before - 50
+    assert sys.getrefcount(True) >= true_before - 50
