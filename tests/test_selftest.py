@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_self_test_passes_and_leaves_nothing_behind(run_selftest):
     assert rc == 0
     checks = [line.split(":")[0][5:] for line in lines if line.startswith("OK ")]
     for name in ("interface", "Qt bindings", "Chinese font", "translations", "database", "main window", "edit a point",
-                 "saved", "charts", "Excel export", "PDF report"):
+                 "saved", "charts", "Excel export", "Excel import", "PDF report"):
         assert name in checks
     assert lines[-1].startswith("self-test passed")
     assert list(run_selftest.temp_root.iterdir()) == []
@@ -137,3 +138,15 @@ def test_bindings_that_lose_references_pass_when_the_application_guards_none(run
 def test_installed_qt_bindings_keep_their_references_to_none(qapp):
     """PySide6 6.12.0 on Python 3.11 does not: the application would abort after some minutes of use."""
     assert selftest.none_refs_lost(1000) < 10 or selftest.none_is_guarded()
+
+
+def test_a_workbook_that_does_not_come_back_fails_the_self_test(run_selftest, monkeypatch):
+    from jlip_desktop import xlsx
+
+    def refuse(store, paths, **_kw):
+        return [xlsx.ImportResult(Path(paths[0]), "refused", "checksum does not match")]
+
+    monkeypatch.setattr(xlsx, "import_workbooks", refuse)
+    rc, lines = run_selftest()
+    assert rc == 1
+    assert _failed(lines) == [f"FAIL Excel import: {selftest.XLSX_NAME} was not imported: refused: checksum does not match"]

@@ -35,6 +35,7 @@ from typing import Any
 TEMP_PREFIX = "jlip 自检 "
 DB_NAME = "样例 数据库.sqlite"
 XLSX_NAME = "自检 评估表.xlsx"
+PROVINCE_DB_NAME = "自检 省级 汇总.sqlite"
 PDF_NAME = "自检 评估报告.pdf"
 GLYPHS = "吉林省知识产权保护"
 TIMEOUT_S = 180
@@ -129,6 +130,7 @@ class _Session:
         self.window = None
         self.view = None
         self.edited_total: Decimal | None = None
+        self.xlsx: Path | None = None
         self.dialogs: list[str] = []
 
     # -- the checks, in order ------------------------------------------------
@@ -249,7 +251,7 @@ class _Session:
         else:
             self._tiny_db()
             origin = f"no sample database shipped ({sample} missing): built a small one"
-        self.store = Store(self.db)
+        self.store = Store(self.db, check=True)
         listed = self.store.list_assessments()
         if not listed:
             raise _Failed(f"{origin}: it holds no assessment")
@@ -389,7 +391,24 @@ class _Session:
         wb = openpyxl.load_workbook(path, read_only=True)
         sheets = wb.sheetnames
         wb.close()
+        self.xlsx = path
         return f"{path.name}: {path.stat().st_size:,} bytes, sheets {', '.join(sheets)}"
+
+    def excel_import(self) -> str:
+        """The exported workbook comes back into an empty database (the province's side) with the same answers."""
+        from ..scoring import one_decimal
+        from ..store import Store
+        from ..xlsx import import_workbooks
+
+        with Store(self.tmp / PROVINCE_DB_NAME, create=True) as province:
+            (result,) = import_workbooks(province, [self.xlsx], who="self-test")
+            if result.outcome != "imported" or result.assessment_id is None:
+                raise _Failed(f"{self.xlsx.name} was not imported: {result.outcome}: {result.message}")
+            back = province.answers(result.assessment_id)
+            total = province.score(result.assessment_id).total
+        if back != self.store.answers(self.aid):
+            raise _Failed(f"{self.xlsx.name} came back with different answers")
+        return f"{self.xlsx.name} imported into an empty database: the same {len(back)} answers, total {one_decimal(total)}"
 
     def pdf(self) -> str:
         from ..pdf import assessment_pdf
@@ -566,7 +585,8 @@ def run(argv: list[str] | None = None) -> int:
                     report.check("saved", session.reopen_db)
                 if session.view is not None:
                     report.check("charts", session.charts)
-                report.check("Excel export", session.excel)
+                if report.check("Excel export", session.excel):
+                    report.check("Excel import", session.excel_import)
                 report.check("PDF report", session.pdf)
     finally:
         watchdog.cancel()
