@@ -94,11 +94,10 @@ def test_canonical_dump_sees_a_changed_answer(tmp_path):
     assert build_sample_db.canonical_dump(path) != before
 
 
-def test_committed_file_is_one_self_contained_file():
-    assert not BUILT.with_name(BUILT.name + "-wal").exists()
-    assert BUILT.read_bytes()[18:20] == b"\x01\x01", (
-        "the committed sample is in WAL mode: it was opened by the app or the command line; rebuild it"
-    )
+def test_build_writes_one_self_contained_file(tmp_path):
+    out = build_sample_db.build(tmp_path / "one.sqlite")
+    assert out.read_bytes()[18:20] == b"\x01\x01", "rollback-journal mode, not WAL"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.sqlite"]
 
 
 def test_build_replaces_the_target_and_leaves_no_temporary_files(tmp_path):
