@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from ..chartdata import RadarAxis, RankRow, average_radar, radar_series
 from ..errors import BadInput
 from ..fileio import atomic_write
 from ..scoring import one_decimal
+from . import messages
 from .fonts import cjk_family as _registered_cjk_family
 
 RINGS = (20, 40, 60, 80, 100)
@@ -148,11 +148,15 @@ class _ChartBase(QWidget):
         return menu
 
     def _context_menu(self, pos) -> None:
-        self.context_menu().exec(self.mapToGlobal(pos))
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.mapToGlobal(pos))
+        self.last_menu = menu
 
     def save_png_dialog(self) -> Path | None:
         """Ask for a file name and save; errors are shown, never raised."""
-        path, _ = QFileDialog.getSaveFileName(self, tr("save_title", self._lang), "chart.png", "PNG (*.png)")
+        suggested = re.sub(r'[\\/:*?"<>|\n]+', " ", self._suggested_name()).strip() or "chart"
+        path, _ = QFileDialog.getSaveFileName(self, tr("save_title", self._lang), f"{suggested}.png", "PNG (*.png)")
         if not path:
             return None
         if not path.lower().endswith(".png"):
@@ -160,8 +164,11 @@ class _ChartBase(QWidget):
         try:
             return self.save_png(path, *self.default_png_size)
         except BadInput as e:
-            QMessageBox.warning(self, tr("save_failed", self._lang), str(e))
+            messages.warn(self, tr("save_failed", self._lang), str(e))
             return None
+
+    def _suggested_name(self) -> str:
+        return ""
 
     # -- export ------------------------------------------------------------
     def _state(self) -> tuple:
@@ -452,6 +459,9 @@ class RadarChart(_ChartBase):
         return [item.textItem.toPlainText() for item in self._labels]
 
     # -- export ------------------------------------------------------------
+    def _suggested_name(self) -> str:
+        return " ".join(x for x in (self._names[0] if self._axes else "", self._title) if x)
+
     def _state(self):
         return (self._axes, self._lang, self._compare, self._title, self._names)
 
@@ -746,6 +756,9 @@ class RankingBarChart(_ChartBase):
     def label_rects(self) -> list[QRectF]:
         return self.axis.label_rects()
 
+    def _suggested_name(self) -> str:
+        return self.title
+
     def _state(self):
         return (self._rows, self._lang, self.title, self._highlight)
 
@@ -831,6 +844,9 @@ class TrendChart(_ChartBase):
     def line_points(self) -> list[tuple[float, float]]:
         x, y = self.curve.getData()
         return [] if x is None else [(float(a), float(b)) for a, b in zip(x, y, strict=True)]
+
+    def _suggested_name(self) -> str:
+        return self._title
 
     def _state(self):
         return (self._points, self._title, self._lang)

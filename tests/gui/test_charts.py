@@ -6,7 +6,8 @@ import math
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPolygonF
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPolygonF
+from PySide6.QtWidgets import QApplication
 
 from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend
 from jlip_desktop.errors import BadInput
@@ -198,6 +199,47 @@ def test_context_menu_offers_save_as_png_in_the_chart_language(qtbot, store, cjk
     assert [a.text() for a in chart.context_menu().actions()] == ["保存为 PNG…"]
     chart.set_series(axes, "en")
     assert [a.text() for a in chart.context_menu().actions()] == ["Save as PNG…"]
+
+
+@pytest.mark.parametrize("cls", [RadarChart, RankingBarChart, TrendChart])
+def test_right_click_on_the_plot_opens_our_menu(qtbot, cls, cjk):
+    chart = cls()
+    qtbot.addWidget(chart)
+    chart.resize(400, 300)
+    chart.show()
+    qtbot.waitExposed(chart)
+    viewport = chart._graphics_views()[0].viewport()
+    pos = QPoint(60, 60)
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos)))
+    menu = chart.last_menu
+    assert menu.isVisible() and [a.text() for a in menu.actions()] == ["保存为 PNG…"]
+    menu.close()
+
+
+def test_save_dialog_writes_the_print_size_and_reports_failures(qtbot, store, tmp_path, monkeypatch, prompts, cjk):
+    from jlip_desktop.gui import charts as charts_module
+
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.set_points(trend(store, "220100"), "长春市历年总分")
+    target = tmp_path / "导出 图"
+    target.mkdir()
+    asked = []
+
+    def fake_dialog(parent, title, suggested, filters):
+        asked.append(suggested)
+        return str(target / "趋势"), filters
+
+    monkeypatch.setattr(charts_module.QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
+    out = chart.save_png_dialog()
+    assert asked == ["长春市历年总分.png"]
+    assert out == target / "趋势.png"
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == TrendChart.default_png_size
+    monkeypatch.setattr(charts_module.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a: (str(tmp_path / "无此目录" / "x.png"), "")))
+    assert chart.save_png_dialog() is None
+    assert len(prompts.warnings) == 1 and "does not exist" in prompts.warnings[0][1]
 
 
 def _ranked_store(store):
