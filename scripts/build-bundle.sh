@@ -15,9 +15,7 @@ case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) exe=".exe" ;; *) exe="" ;; esac
 
 if [ "${1:-}" != "--check" ]; then
   [ -x .venv/bin/python ] || scripts/setup.sh --app
-  # packaging/constraints.txt keeps known-bad releases out of the bundle.
-  .venv/bin/python -m pip install -q -c packaging/constraints.txt -e ".[build]" 2>&1 \
-    | grep -v "^WARNING: Location" || true
+  .venv/bin/python -m pip install -q -e ".[build]" 2>&1 | grep -v "^WARNING: Location" || true
   start=$(date +%s)
   .venv/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
   echo "build-bundle: built in $(( $(date +%s) - start )) s"

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CONSTRAINTS = ROOT / "packaging" / "constraints.txt"
 
 
 def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
@@ -45,7 +44,7 @@ def fresh_env(wheel, tmp_path_factory) -> dict[str, Path]:
     bindir = base / ("Scripts" if os.name == "nt" else "bin")
     exe = ".exe" if os.name == "nt" else ""
     python = bindir / f"python{exe}"
-    _run([str(python), "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), str(wheel)])
+    _run([str(python), "-m", "pip", "install", "-q", str(wheel)])
     return {"python": python, "jlip": bindir / f"jlip{exe}", "jlip-desktop": bindir / f"jlip-desktop{exe}",
             "home": tmp_path_factory.mktemp("home")}
 
