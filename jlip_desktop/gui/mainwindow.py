@@ -470,96 +470,74 @@ class MainWindow(QMainWindow):
         y = messages.get_item(self, title, self.tr("Year:"), years)
         return None if y is None else int(y)
 
-    def export_workbook(self) -> Path | None:
-        if self.view.assessment is None:
-            return None
-        title = self.tr("Export workbook")
-        path = self._save_path(title, self._suggested(".xlsx"), XLSX_FILTER)
+    def _save_file(self, title: str, suggested: str, filt: str, write) -> Path | None:
+        """Ask where, run write(path) with errors shown as messages, then offer to open the result."""
+        path = self._save_path(title, suggested, filt)
         if path is None:
             return None
-
-        def job():
-            from .. import xlsx
-
-            return xlsx.export_assessment(self.store, self.view.assessment_id, path)
-
-        out = self._run_file_job(title, job)
+        out = self._run_file_job(title, lambda: write(path))
         if out is not None:
-            self.view.refresh_history()
             self._done(Path(out))
         return out
 
-    def save_template(self) -> Path | None:
-        title = self.tr("Save fill-in template")
-        path = self._save_path(title, self.tr("fill-in template") + ".xlsx", XLSX_FILTER)
-        if path is None:
+    def export_workbook(self) -> Path | None:
+        if self.view.assessment is None:
             return None
 
-        def job():
+        def write(path):
+            from .. import xlsx
+
+            out = xlsx.export_assessment(self.store, self.view.assessment_id, path)
+            self.view.refresh_history()
+            return out
+
+        return self._save_file(self.tr("Export workbook"), self._suggested(".xlsx"), XLSX_FILTER, write)
+
+    def save_template(self) -> Path | None:
+        def write(path):
             from .. import xlsx
 
             return xlsx.write_template(path)
 
-        out = self._run_file_job(title, job)
-        if out is not None:
-            self._done(Path(out))
-        return out
+        return self._save_file(self.tr("Save fill-in template"), self.tr("fill-in template") + ".xlsx",
+                               XLSX_FILTER, write)
 
     def province_workbook(self) -> Path | None:
         title = self.tr("Province workbook")
         year = self._choose_year(title)
         if year is None:
             return None
-        path = self._save_path(title, self.tr("province {0}").format(year) + ".xlsx", XLSX_FILTER)
-        if path is None:
-            return None
 
-        def job():
+        def write(path):
             from .. import xlsx
 
             return xlsx.province_workbook(self.store, year, path)
 
-        out = self._run_file_job(title, job)
-        if out is not None:
-            self._done(Path(out))
-        return out
+        return self._save_file(title, self.tr("province {0}").format(year) + ".xlsx", XLSX_FILTER, write)
 
     def assessment_pdf(self) -> Path | None:
         if self.view.assessment is None:
             return None
-        title = self.tr("Assessment PDF")
-        path = self._save_path(title, self._suggested(".pdf"), PDF_FILTER)
-        if path is None:
-            return None
 
-        def job():
+        def write(path):
             from .. import pdf
 
             return pdf.assessment_pdf(self.store, self.view.assessment_id, path)
 
-        out = self._run_file_job(title, job)
-        if out is not None:
-            self._done(Path(out))
-        return out
+        return self._save_file(self.tr("Assessment PDF"), self._suggested(".pdf"), PDF_FILTER, write)
 
     def province_pdf(self) -> Path | None:
         title = self.tr("Province PDF")
         year = self._choose_year(title)
         if year is None:
             return None
-        path = self._save_path(title, self.tr("province report {0}").format(year) + ".pdf", PDF_FILTER)
-        if path is None:
-            return None
 
-        def job():
+        def write(path):
             from .. import pdf
 
             return pdf.province_pdf(self.store, year, path)
 
-        out = self._run_file_job(title, job)
-        if out is not None:
-            self._done(Path(out))
-        return out
+        return self._save_file(title, self.tr("province report {0}").format(year) + ".pdf", PDF_FILTER, write)
 
     def _describe_candidate(self, c) -> str:
         region = getattr(c, "region", None)
