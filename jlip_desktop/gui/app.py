@@ -170,11 +170,11 @@ def start(args: argparse.Namespace) -> Session | int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = parse_args(argv)
-    if args.self_test:
+    if "--self-test" in argv:  # the self-test has options of its own (--report, --keep, ...)
         from . import selftest
 
         return int(selftest.run(argv) or 0)
+    args = parse_args(argv)
     session = start(args)
     if isinstance(session, int):
         return session

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -261,7 +262,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _on_state_changed(self, *_args) -> None:
-        self._update_actions()
+        if shiboken6.isValid(self.view.undo_stack):  # not while the window is being torn down
+            self._update_actions()
 
     def _update_actions(self) -> None:
         has = self.view.assessment is not None

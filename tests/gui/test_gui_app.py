@@ -153,7 +153,23 @@ def test_self_test_is_delegated(monkeypatch):
 
     monkeypatch.setattr(gui_pkg, "selftest", fake, raising=False)
     assert app_module.main(["--self-test"]) == 0
-    assert calls == [["--self-test"]]
+    assert app_module.main(["--self-test", "--report", "自检 报告.txt", "--keep"]) == 0
+    assert calls == [["--self-test"], ["--self-test", "--report", "自检 报告.txt", "--keep"]]
+
+
+def test_portable_mode_keeps_settings_beside_the_program(tmp_path, monkeypatch):
+    from jlip_desktop import paths
+    from jlip_desktop.gui.settings import app_settings
+
+    monkeypatch.delenv("JLIP_DATA_DIR")
+    stick = tmp_path / "U盘 jlip"
+    stick.mkdir()
+    (stick / "portable").write_text("")
+    monkeypatch.setattr(paths, "executable_dir", lambda: stick)
+    s = app_settings()
+    s.setValue("language", "en")
+    s.sync()
+    assert (stick / "data" / "settings.ini").is_file()
 
 
 def test_shipped_font_renders_chinese(qapp):
