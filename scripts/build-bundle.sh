@@ -66,7 +66,7 @@ if [ ! -e "$app/portable" ] && [ ! -e "$app/data" ]; then
   touch "$app/portable"
   out=$(cd "$tmp" && "${scrubbed[@]}" "$app/jlip-desktop$exe" --self-test 2>/dev/null || true)
   rm -rf "$app/portable" "$app/data"
-  if grep -qF "data folder: $app/data (portable" <<<"$out" && grep -qF "settings: $app/data/settings/" <<<"$out"; then
+  if grep -qF "data folder: $app/data (portable" <<<"$out" && grep -qF "settings: $app/data/settings.ini" <<<"$out"; then
     echo "build-bundle: portable mode keeps data and settings in $app/data"
   else
     echo "build-bundle: FAIL portable mode:" >&2
