@@ -8,9 +8,11 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import BadInput
+from ..resources import resource_path
 from .i18n import LANGUAGES, Translations, normalise_language
 
 APP_TITLE = "jlip-desktop"
@@ -123,6 +125,9 @@ def start(args: argparse.Namespace) -> Session | int:
     from .settings import app_settings
 
     install_cjk_font(app)
+    icon = resource_path("resources", "icons", "jlip-desktop.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     settings = app_settings()
     lang = args.lang or normalise_language(settings.value("language", "zh"))
     translations = Translations()

@@ -35,6 +35,7 @@ def test_starts_on_an_empty_data_folder(qtbot, boxes, monkeypatch, tmp_path):
     try:
         assert boxes == []
         assert session.window.isVisible()
+        assert not session.window.windowIcon().isNull()  # the shipped icon
         assert session.store.path == paths.default_db_path()
         assert session.store.list_assessments() == []
         assert session.window.navigator.topLevelItemCount() == 1  # the province
