@@ -7,7 +7,9 @@ Ranking rule (documented here, used everywhere): regions are ordered by total,
 highest first; equal totals are ordered by the higher score on primary
 indicator 3 (重点工作推进情况, the largest block), then by region code
 ascending.  Ranks are competition ranks: equal totals share a rank and the
-next rank skips (1, 2, 2, 4).
+next rank skips (1, 2, 2, 4).  `ranking(..., tier=...)` ranks only the regions of
+one tier (prefecture-level or county-level), so cities and counties need not
+be ranked together.
 """
 
 from __future__ import annotations
@@ -69,13 +71,22 @@ class RankRow:
     score: Score
 
 
-def ranking(store, year: int) -> list[RankRow]:
-    """Every assessment of a year, ranked (see the module docstring for ties)."""
+TIERS = ("prefecture", "county")
+
+
+def ranking(store, year: int, tier: str | None = None) -> list[RankRow]:
+    """Every assessment of a year, ranked (see the module docstring for ties).
+
+    tier: None for all regions, else "prefecture" or "county" (a region's level).
+    """
+    if tier is not None and tier not in TIERS:
+        raise ValueError(f"tier must be one of {', '.join(TIERS)} or None, got {tier!r}")
     rows = []
     for a in store.list_assessments(year=year):
-        sc = store.score(a.id)
         reg = store.region(a.region)
-        rows.append((a, reg, sc))
+        if tier is not None and (reg is None or reg.level != tier):
+            continue
+        rows.append((a, reg, store.score(a.id)))
     p3 = 3
 
     def key(item):

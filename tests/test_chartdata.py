@@ -36,3 +36,12 @@ def test_average_and_trend(store):
     avg = average_radar([store.score(a), store.score(b)], "primary")
     assert avg[3].rate == 50
     assert trend(store, "220100") == [(2021, Decimal(0)), (2022, Decimal(3))]
+
+
+def test_ranking_within_a_tier(store):
+    city = store.new_assessment("220100", 2022)
+    county = store.new_assessment("220183", 2022)
+    _fill(store, county, [1, 2])
+    assert [r.assessment_id for r in ranking(store, 2022)] == [county, city]
+    assert [(r.assessment_id, r.rank) for r in ranking(store, 2022, "prefecture")] == [(city, 1)]
+    assert [(r.assessment_id, r.rank) for r in ranking(store, 2022, "county")] == [(county, 1)]

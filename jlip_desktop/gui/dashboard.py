@@ -42,6 +42,10 @@ _TEXT = {
     "trend_title": {"zh": "{region}历年总分", "en": "{region}: totals by year"},
     "vetoed": {"zh": "第 (1) 项未达成：不能评为优秀", "en": "Point (1) not met: can't be graded excellent"},
     "no_year": {"zh": "（无评估）", "en": "(no assessments)"},
+    "tier": {"zh": "地区范围", "en": "Regions"},
+    "tier_all": {"zh": "全部", "en": "All"},
+    "tier_prefecture": {"zh": "市（州）级", "en": "Prefecture level"},
+    "tier_county": {"zh": "县（市、区）级", "en": "County level"},
 }
 
 
@@ -164,11 +168,13 @@ class DashboardWidget(QWidget):
         self.compare_combo.setMinimumContentsLength(8)
         self.level_label = QLabel()
         self.level_combo = QComboBox()
+        self.tier_label = QLabel()
+        self.tier_combo = QComboBox()
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #666")
         top = QHBoxLayout()
-        for w in (self.year_label, self.year_combo, self.compare_label, self.compare_combo,
-                  self.level_label, self.level_combo):
+        for w in (self.year_label, self.year_combo, self.tier_label, self.tier_combo, self.compare_label,
+                  self.compare_combo, self.level_label, self.level_combo):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.hint)
@@ -223,10 +229,15 @@ class DashboardWidget(QWidget):
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.compare_combo.currentIndexChanged.connect(self._compare_chosen)
         self.level_combo.currentIndexChanged.connect(lambda _i: self._update_compare())
+        self.tier_combo.currentIndexChanged.connect(lambda _i: self._load_year(self._year))
         self._retranslate()
         self.refresh()
 
     # -- public ------------------------------------------------------------
+    def set_tier(self, tier: str | None) -> None:
+        """Rank all regions (None) or only "prefecture"- or "county"-level ones."""
+        self.tier_combo.setCurrentIndex(max(0, self.tier_combo.findData(tier)))
+
     def set_year(self, year: int) -> None:
         i = self.year_combo.findData(int(year))
         if i < 0:
@@ -285,6 +296,14 @@ class DashboardWidget(QWidget):
         self.level_combo.addItem(tr("secondary", lang), "secondary")
         self.level_combo.setCurrentIndex(self.level_combo.findData(current))
         self.level_combo.blockSignals(False)
+        self.tier_label.setText(tr("tier", lang))
+        self.tier_combo.blockSignals(True)
+        tier = self.tier_combo.currentData()
+        self.tier_combo.clear()
+        for key, data in (("tier_all", None), ("tier_prefecture", "prefecture"), ("tier_county", "county")):
+            self.tier_combo.addItem(tr(key, lang), data)
+        self.tier_combo.setCurrentIndex(max(0, self.tier_combo.findData(tier)))
+        self.tier_combo.blockSignals(False)
         if lang == "en" and not self._names_en:
             self._names_en = {r.code: r.name_en for r in self.store.regions()}
 
@@ -296,7 +315,7 @@ class DashboardWidget(QWidget):
 
     def _load_year(self, year: int | None) -> None:
         self._year = year
-        self._rows = ranking(self.store, year) if year is not None else []
+        self._rows = ranking(self.store, year, self.tier_combo.currentData()) if year is not None else []
         self.model.set_rows(self._rows, self._lang, self._names_en)
         self.table.sortByColumn(RankingTableModel.COL_RANK, Qt.SortOrder.AscendingOrder)
         self.bars.set_rows(self._rows, self._lang, tr("bars_title", self._lang, year=year) if year else "")

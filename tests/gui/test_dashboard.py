@@ -189,3 +189,19 @@ def test_one_hundred_regions_in_a_year_stay_readable(qtbot, store, cjk):
     assert bars.scroll.horizontalScrollBar().maximum() > 0
     # value labels turn upright when a bar is narrower than its number
     assert all(item.angle == 90 for item in bars._value_items)
+
+
+def test_tier_filter_ranks_cities_and_counties_apart(qtbot, year_db, cjk):
+    county = make(year_db, "220183", 2021, [1])  # 德惠市, county level, full marks: first overall
+    dash = open_dashboard(qtbot, year_db)
+    assert dash.table_order()[0] == county
+    dash.set_tier("prefecture")
+    assert county not in dash.table_order()
+    assert dash.table_order() == [r.assessment_id for r in ranking(year_db, 2021, "prefecture")]
+    assert dash.bars.bar_order() == dash.table_order()
+    dash.set_tier("county")
+    assert dash.table_order() == [county] and dash.bars.bar_order() == [county]
+    dash.set_language("en")
+    assert dash.tier_combo.currentData() == "county" and dash.tier_combo.currentText() == "County level"
+    dash.set_tier(None)
+    assert dash.table_order()[0] == county and len(dash.table_order()) == 7
