@@ -44,6 +44,15 @@ def register() -> tuple[str, str, str]:
         pdfmetrics.registerFont(TTFont(LATIN, str(vera_dir / "Vera.ttf")))
         pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(vera_dir / "VeraBd.ttf")))
         latin, bold = LATIN, LATIN_BOLD
+        # The fonts a canvas and a drawing start with (Helvetica, Times-Roman) would otherwise be
+        # listed in every PDF without being embedded, though no glyph uses them.
+        from reportlab import rl_config
+        from reportlab.graphics import shapes
+        from reportlab.platypus import tables
+
+        rl_config.canvas_basefontname = latin
+        shapes.STATE_DEFAULTS["fontName"] = latin
+        tables.CellStyle.fontname = latin
     return CJK, latin, bold
 
 

@@ -84,6 +84,7 @@ def test_assessment_pdf_embeds_the_cjk_font_and_gives_the_text_back(store, catal
     for row in cjk:  # name type encoding emb sub uni ...
         assert row[0].split("+")[0].isalpha() and len(row[0].split("+")[0]) == 6  # subset tag
         assert row[-5:-2] == ["yes", "yes", "yes"], row
+    assert all(row[-5] == "yes" for row in fonts(path)), fonts(path)  # no unembedded base-14 font either
     sc = store.score(changchun)
     text = flat(text_of(path))
     assert "长春市" in text and "220100" in text and "王五" in text
