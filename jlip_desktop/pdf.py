@@ -323,7 +323,7 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     if evidence:
         rows = [[_p(h, S["cell_head"]) for h in ("得分点", "文件名 / SHA-256", "大小", "添加时间")]]
         for ev in evidence:
-            cell = Paragraph(pdf_fonts.markup(ev.filename) + f'<br/><font name="{pdf_fonts.MONO}" size="6.6">'
+            cell = Paragraph(pdf_fonts.markup(ev.filename) + f'<br/><font name="{latin}" size="6.4">'
                              f"{ev.sha256}</font>", S["cell"])
             rows.append([f"({ev.point})", cell, _size(ev.size), ev.added_at[:16].replace("T", " ")])
         story.append(_grid(rows, [14 * mm, FRAME_W - 66 * mm, 20 * mm, 32 * mm], extra=[

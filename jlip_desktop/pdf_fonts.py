@@ -26,7 +26,7 @@ from .resources import cjk_font_path
 CJK = "JLIP-CJK"
 LATIN = "JLIP-Latin"
 LATIN_BOLD = "JLIP-Latin-Bold"
-MONO = "Courier"  # hashes: fixed width, ASCII only, a standard PDF font
+
 
 
 @cache
