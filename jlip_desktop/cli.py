@@ -27,7 +27,7 @@ class UsageError(BadInput):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _out(text: str = "") -> None:
@@ -51,9 +51,28 @@ def _read_json_file(path: str) -> Any:
     except OSError as e:
         raise BadInput(f"{p}: can't read it ({e.strerror or e})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as e:
         raise BadInput(f"{p}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+    except RecursionError:
+        raise BadInput(f"{p}: nested too deeply to be an answers file") from None
+    except _DuplicateKey as e:
+        raise BadInput(f"{p}: the key {e.key!r} appears twice in one object; each key may appear once") from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
 
 
 def _store(args, create: bool = False):
@@ -83,9 +102,9 @@ def _id_arg(text: str) -> int:
     try:
         i = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number), got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number from 1), got {text!r}") from None
     if i < 1:
-        raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number), got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number from 1), got {text!r}")
     return i
 
 
@@ -400,8 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            parser.print_help()
-            return 2
+            raise UsageError("no verb given: try 'jlip catalog', 'jlip score FILE' … (see 'jlip --help')")
         return args.func(args)
     except SystemExit as e:  # --help, --version
         return int(e.code or 0)

@@ -38,7 +38,10 @@ def _copy_mode(target: Path, tmp: Path) -> None:
 def atomic_write(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; it replaces `path` only if the block succeeds."""
     path = check_output_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=str(path.parent))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=str(path.parent))
+    except OSError as e:
+        raise BadInput(f"{path}: can't write in {path.parent} ({e.strerror or e})") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -98,6 +98,8 @@ def parse_value(point: Point, raw: Any) -> Value:
 
 
 def _show(raw: Any) -> str:
+    if isinstance(raw, Decimal):
+        return fmt(raw)
     try:
         return json.dumps(raw, ensure_ascii=False)
     except (TypeError, ValueError):

@@ -219,6 +219,8 @@ class Store:
                 raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
         elif self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a database file")
+        elif self.path.stat().st_size == 0 and not create:
+            raise StoreError(f"{self.path}: an empty file, not a jlip database (create it with 'jlip init --db {self.path}')")
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         try:
             self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
@@ -227,7 +229,7 @@ class Store:
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.db = sqlite_utils.Database(self.conn)
         try:
-            self._check_identity(fresh)
+            self._check_identity(fresh, create)
             if check and not fresh:
                 result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
@@ -254,11 +256,14 @@ class Store:
             raise
         self._catalogs: dict[str, Catalog] = {}
 
-    def _check_identity(self, fresh: bool) -> None:
+    def _check_identity(self, fresh: bool, create: bool) -> None:
         if fresh:
             return
         tables = set(self.db.table_names())
         if not tables:
+            if not create:
+                raise StoreError(f"{self.path}: an empty SQLite database, not a jlip one "
+                                 f"(make it one with 'jlip init --db {self.path}')")
             return
         if "meta" not in tables:
             raise StoreError(f"{self.path}: an SQLite database, but not one of jlip-desktop")

@@ -113,3 +113,29 @@ def test_usage_errors_exit_2_with_one_line(tmp_path, capsys):
 def test_console_entry_point_runs(tmp_path):
     out = subprocess.run([sys.executable, "-m", "jlip_desktop.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("jlip ")
+
+
+def test_contract_edges_exit_2_with_one_line(tmp_path, capsys):
+    dup = tmp_path / "dup.json"
+    dup.write_text('{"format": "jlip-answers/1", "answers": {"1": true, "1": false}}', encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for argv, needle in (
+        (["score", dup], "appears twice"),
+        (["score", deep], "nested too deeply"),
+        ([], "no verb given"),
+        (["list", "--db", empty], "empty file"),
+        (["show", "--db", tmp_path / "x.db", "--id", "-1"], "whole number from 1"),
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and err.count("\n") == 1 and needle in err, (argv, err)
+        assert not err.startswith("jlip: jlip")
+    assert empty.read_bytes() == b""  # a read-only verb created nothing
+
+
+def test_output_whose_folder_is_a_file_exits_2(tmp_path, capsys):
+    (tmp_path / "file.txt").write_text("x")
+    code, _, err = run(capsys, "template-xlsx", "-o", tmp_path / "file.txt" / "模板.xlsx")
+    assert code == 2 and "can't write in" in err and err.count("\n") == 1
