@@ -327,7 +327,8 @@ def _import_one(store, path: Path, replace, who) -> ImportResult:
         do_replace = bool(replace(cand)) if callable(replace) else bool(replace)
         if not do_replace:
             newer = f"revision {parsed.revision}" if parsed.revision is not None else "a filled-in template"
-            return ImportResult(path, "exists", f"{where} already has an assessment (id {existing.id}, revision "
+            state = "submitted, " if existing.status == "submitted" else ""
+            return ImportResult(path, "exists", f"{where} already has an assessment (id {existing.id}, {state}revision "
                                 f"{old_rev if old_rev is not None else 'none'}); this file is {newer}: confirm "
                                 "the replacement (--replace on the command line) to import it", existing.id)
     try:
