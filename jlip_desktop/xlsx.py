@@ -55,6 +55,7 @@ from .xlsx_common import (
     number_cell_value,
     protect,
     put_text,
+    put_value,
     write_data_sheet,
 )
 from .xlsx_import import ImportCandidate, ImportResult, import_workbooks
@@ -169,10 +170,7 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
         values = (e.at, e.who, ACTION_ZH.get(e.action, e.action), e.point, e.old, e.new, e.detail)
         for col, v in enumerate(values, start=1):
             c = hist.cell(r, col)
-            if isinstance(v, str):
-                put_text(c, v)
-            else:
-                c.value = v
+            put_value(c, v)
             c.alignment = WRAP
     hist.freeze_panes = "A2"
     hist.print_title_rows = "1:1"
@@ -338,10 +336,7 @@ def province_workbook(store, year: int, path: Path) -> Path:
         values += [number_cell_value(sc.secondary[n]) for n in cat.secondary]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(r, col)
-            if isinstance(v, str):
-                put_text(cell, v)
-            else:
-                cell.value = v
+            put_value(cell, v)
             cell.border = BORDER
             if col >= 4 and not isinstance(v, str):
                 cell.number_format = "0.0"
@@ -385,10 +380,7 @@ def province_workbook(store, year: int, path: Path) -> Path:
         for j, line in enumerate(data):
             for i, v in enumerate(line, start=1):
                 cell = cs.cell(r0 + 2 + j, i)
-                if isinstance(v, str):
-                    put_text(cell, v)
-                else:
-                    cell.value = v
+                put_value(cell, v)
                 cell.border = BORDER
         return r0 + 2 + len(data) + 1
 

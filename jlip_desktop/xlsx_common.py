@@ -58,6 +58,14 @@ def clean_text(text: str) -> str:
     return text
 
 
+def put_value(cell, value) -> None:
+    """A number as a number, any text through put_text (never a formula)."""
+    if isinstance(value, str):
+        put_text(cell, value)
+    else:
+        cell.value = value
+
+
 def put_text(cell, text: str | None) -> None:
     """Write user text as text: never a formula, even when it starts with = + - @."""
     if text is None or text == "":

@@ -90,6 +90,19 @@ def axis_angle(index: int, count: int) -> float:
     return math.pi / 2 - 2 * math.pi * index / count
 
 
+def _static_plot(axis_items: dict | None = None):
+    """A white PlotWidget that doesn't pan, zoom or show pyqtgraph's menus; (widget, plot item, view box)."""
+    widget = pg.PlotWidget(background="w", axisItems=axis_items)
+    plot = widget.getPlotItem()
+    vb = plot.getViewBox()
+    vb.setMouseEnabled(False, False)
+    vb.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMenuEnabled(False)
+    plot.showGrid(y=True, alpha=0.25)
+    return widget, plot, vb
+
+
 def radar_label(axis: RadarAxis, lang: str = "zh") -> str:
     """A short, wrapped name for a radar axis.
 
@@ -592,14 +605,7 @@ class RankingBarChart(_ChartBase):
         self._highlight: int | None = None
         self._value_items: list[pg.TextItem] = []
         self.axis = _RotatedLabelAxis(self)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
-        self.plot = self.plot_widget.getPlotItem()
-        self.vb = self.plot.getViewBox()
-        self.vb.setMouseEnabled(False, False)
-        self.vb.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.showGrid(y=True, alpha=0.25)
+        self.plot_widget, self.plot, self.vb = _static_plot({"bottom": self.axis})
         left = self.plot.getAxis("left")
         left.setTickFont(chart_font(self._px(11)))
         left.setPen(self._pen(TEXT_COLOR, 1))
@@ -778,14 +784,7 @@ class TrendChart(_ChartBase):
         self._points: list[tuple[int, Decimal]] = []
         self._title = ""
         self._value_items: list[pg.TextItem] = []
-        self.plot_widget = pg.PlotWidget(background="w")
-        self.plot = self.plot_widget.getPlotItem()
-        self.vb = self.plot.getViewBox()
-        self.vb.setMouseEnabled(False, False)
-        self.vb.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.showGrid(y=True, alpha=0.25)
+        self.plot_widget, self.plot, self.vb = _static_plot()
         for name in ("left", "bottom"):
             ax = self.plot.getAxis(name)
             ax.setTickFont(chart_font(self._px(11)))
