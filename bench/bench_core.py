@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jlip_desktop.catalog import get_catalog  # noqa: E402
-from jlip_desktop.scoring import answers_to_json, best_value, score  # noqa: E402
-from jlip_desktop.store import Store  # noqa: E402
+from jlip_desktop.core.catalog import get_catalog  # noqa: E402
+from jlip_desktop.core.scoring import answers_to_json, best_value, score  # noqa: E402
+from jlip_desktop.core.store import Store  # noqa: E402
 
 
 def timeit(fn, repeat: int) -> list[float]:

@@ -111,9 +111,9 @@ def child_env(tmp: Path) -> dict:
 
 
 def sample_copy(tmp: Path) -> Path:
-    from jlip_desktop import paths
-    from jlip_desktop.scoring import best_value
-    from jlip_desktop.store import Store
+    from jlip_desktop.core import paths
+    from jlip_desktop.core.scoring import best_value
+    from jlip_desktop.core.store import Store
 
     db = tmp / "示例 库.sqlite"
     sample = paths.sample_db_path()
@@ -156,11 +156,11 @@ def bench_edits(db: Path, edits: int) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from jlip_desktop.core.scoring import best_value, worst_value
+    from jlip_desktop.core.store import Store
     from jlip_desktop.gui.fonts import install_cjk_font
     from jlip_desktop.gui.mainwindow import MainWindow
     from jlip_desktop.gui.treemodel import ScoreRole
-    from jlip_desktop.scoring import best_value, worst_value
-    from jlip_desktop.store import Store
 
     app = QApplication.instance() or QApplication([])
     install_cjk_font(app)

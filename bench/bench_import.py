@@ -6,7 +6,7 @@ Makes `count` exchange workbooks (distinct region-years) in a temporary
 folder, then times, in the same process:
   openpyxl-read   openpyxl.load_workbook(read_only=True) and every row of every sheet read
   openpyxl-full   openpyxl.load_workbook() (the default, full mode)
-  import          jlip_desktop.xlsx.import_workbooks into a fresh database
+  import          jlip_desktop.exchange.xlsx.import_workbooks into a fresh database
 and prints each (best of `repeat`), per file, and import / baseline ratios.
 Export time per workbook is printed too.
 """
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import openpyxl
 
-from jlip_desktop import xlsx
-from jlip_desktop.scoring import best_value, worst_value
-from jlip_desktop.store import Store
+from jlip_desktop.core.scoring import best_value, worst_value
+from jlip_desktop.core.store import Store
+from jlip_desktop.exchange import xlsx
 
 
 def make_workbooks(folder: Path, count: int) -> tuple[list[Path], float]:

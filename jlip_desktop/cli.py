@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .catalog import DEFAULT_CATALOG_ID, Catalog, get_catalog
-from .errors import BadInput
-from .scoring import ONE_DECIMAL, AnswerError, answers_to_json, fmt, one_decimal, parse_answers_doc, score
+from .core.catalog import DEFAULT_CATALOG_ID, Catalog, get_catalog
+from .core.errors import BadInput
+from .core.scoring import ONE_DECIMAL, AnswerError, answers_to_json, fmt, one_decimal, parse_answers_doc, score
 
 
 class UsageError(BadInput):
@@ -76,7 +76,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _store(args, create: bool = False):
-    from .store import Store
+    from .core.store import Store
 
     return Store(args.db, create=create)
 
@@ -165,7 +165,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_set(args) -> int:
-    from .store import UNCHANGED
+    from .core.store import UNCHANGED
 
     with _store(args) as st:
         a = st.assessment(args.id)
@@ -263,7 +263,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_export_xlsx(args) -> int:
-    from . import xlsx
+    from .exchange import xlsx
 
     with _store(args) as st:
         path = xlsx.export_assessment(st, args.id, Path(args.output))
@@ -272,7 +272,7 @@ def cmd_export_xlsx(args) -> int:
 
 
 def cmd_import_xlsx(args) -> int:
-    from . import xlsx
+    from .exchange import xlsx
 
     with _store(args) as st:
         results = xlsx.import_workbooks(st, [Path(f) for f in args.files], replace=args.replace)
@@ -288,7 +288,7 @@ def cmd_import_xlsx(args) -> int:
 
 
 def cmd_template_xlsx(args) -> int:
-    from . import xlsx
+    from .exchange import xlsx
 
     path = xlsx.write_template(Path(args.output))
     _out(str(path))
@@ -296,7 +296,7 @@ def cmd_template_xlsx(args) -> int:
 
 
 def cmd_report_pdf(args) -> int:
-    from . import pdf
+    from .reports import pdf
 
     with _store(args) as st:
         path = pdf.assessment_pdf(st, args.id, Path(args.output))
@@ -305,7 +305,7 @@ def cmd_report_pdf(args) -> int:
 
 
 def cmd_province_xlsx(args) -> int:
-    from . import xlsx
+    from .exchange import xlsx
 
     with _store(args) as st:
         path = xlsx.province_workbook(st, args.year, Path(args.output))
@@ -314,7 +314,7 @@ def cmd_province_xlsx(args) -> int:
 
 
 def cmd_province_pdf(args) -> int:
-    from . import pdf
+    from .reports import pdf
 
     with _store(args) as st:
         path = pdf.province_pdf(st, args.year, Path(args.output))

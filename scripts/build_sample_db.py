@@ -33,11 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from jlip_desktop.catalog import get_catalog  # noqa: E402
-from jlip_desktop.errors import BadInput  # noqa: E402
-from jlip_desktop.fileio import atomic_write  # noqa: E402
-from jlip_desktop.scoring import one_decimal, score, validate_answers  # noqa: E402
-from jlip_desktop.store import Store  # noqa: E402
+from jlip_desktop.core.catalog import get_catalog  # noqa: E402
+from jlip_desktop.core.errors import BadInput  # noqa: E402
+from jlip_desktop.core.fileio import atomic_write  # noqa: E402
+from jlip_desktop.core.scoring import one_decimal, score, validate_answers  # noqa: E402
+from jlip_desktop.core.store import Store  # noqa: E402
 
 SOURCE = ROOT / "sample_db" / "answers.json"
 OUTPUT = ROOT / "sample_db" / "jlip-sample.sqlite"

@@ -30,7 +30,7 @@ def main() -> int:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from jlip_desktop import paths
+    from jlip_desktop.core import paths
     from jlip_desktop.gui import app as jlip_app
 
     db = tmp / "示例 库.sqlite"

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPainterPath  # noqa: E402
 
-from jlip_desktop.resources import cjk_font_path  # noqa: E402
+from jlip_desktop.core.resources import cjk_font_path  # noqa: E402
 
 
 def draw(size: int) -> QImage:

@@ -21,14 +21,14 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def catalog():
-    from jlip_desktop.catalog import get_catalog
+    from jlip_desktop.core.catalog import get_catalog
 
     return get_catalog("jilin-2021")
 
 
 @pytest.fixture
 def store(tmp_path):
-    from jlip_desktop.store import Store
+    from jlip_desktop.core.store import Store
 
     st = Store(tmp_path / "数据 库.sqlite", create=True)
     yield st

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from jlip_desktop.catalog import CatalogError, get_catalog, parse_catalog
+from jlip_desktop.core.catalog import CatalogError, get_catalog, parse_catalog
 
 # Table 1 of the 2021 report (seed 004): the maxima at every level.
 TABLE1_PRIMARY = {1: 27, 2: 14, 3: 56, 4: 3}

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
-from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend
-from jlip_desktop.scoring import best_value
+from jlip_desktop.core.chartdata import average_radar, radar_series, ranking, trend
+from jlip_desktop.core.scoring import best_value
 
 
 def _fill(store, aid, points):

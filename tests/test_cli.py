@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from jlip_desktop.catalog import get_catalog
 from jlip_desktop.cli import main
-from jlip_desktop.scoring import answers_to_json, best_value, worst_value
+from jlip_desktop.core.catalog import get_catalog
+from jlip_desktop.core.scoring import answers_to_json, best_value, worst_value
 
 
 def run(capsys, *argv):
@@ -71,7 +71,7 @@ def test_set_refused_leaves_database_unchanged(tmp_path, capsys):
 
 
 def test_every_set_adds_one_audit_entry(tmp_path, capsys):
-    from jlip_desktop.store import Store
+    from jlip_desktop.core.store import Store
 
     db = tmp_path / "a.db"
     run(capsys, "init", "--db", db)

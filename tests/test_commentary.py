@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from jlip_desktop.commentary import (
+from jlip_desktop.core.scoring import best_value, score, worst_value
+from jlip_desktop.reports.commentary import (
     NEAR_FULL_RATE,
     WEAK_RATE,
     prose_name,
@@ -10,7 +11,6 @@ from jlip_desktop.commentary import (
     region_commentary,
     weakest_tertiaries,
 )
-from jlip_desktop.scoring import best_value, score, worst_value
 
 
 def _score(catalog, worst=(), missing=()):
@@ -148,7 +148,7 @@ def test_weakest_tertiaries_ties_broken_by_marks_lost(catalog):
 
 
 def test_province_overview_names_leader_and_grades(store, catalog):
-    from jlip_desktop.chartdata import ranking
+    from jlip_desktop.core.chartdata import ranking
 
     a = store.new_assessment("220100", 2021, answers={n: best_value(p) for n, p in catalog.points.items()})
     store.new_assessment("220200", 2021, answers={})

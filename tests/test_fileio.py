@@ -3,8 +3,8 @@ import stat
 
 import pytest
 
-from jlip_desktop.errors import BadInput
-from jlip_desktop.fileio import atomic_write
+from jlip_desktop.core.errors import BadInput
+from jlip_desktop.core.fileio import atomic_write
 
 
 def test_failure_leaves_the_old_file_and_no_temp(tmp_path):

@@ -1,4 +1,4 @@
-from jlip_desktop import paths
+from jlip_desktop.core import paths
 
 
 def test_data_dir_honours_override(tmp_path, monkeypatch):

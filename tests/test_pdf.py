@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from jlip_desktop import pdf
-from jlip_desktop.chartdata import ranking
 from jlip_desktop.cli import main
-from jlip_desktop.commentary import prose_name, region_commentary
-from jlip_desktop.errors import BadInput
-from jlip_desktop.scoring import best_value, one_decimal, worst_value
+from jlip_desktop.core.chartdata import ranking
+from jlip_desktop.core.errors import BadInput
+from jlip_desktop.core.scoring import best_value, one_decimal, worst_value
+from jlip_desktop.reports import pdf
+from jlip_desktop.reports.commentary import prose_name, region_commentary
 
 TEN = ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400", "229901"]
 
@@ -233,7 +233,7 @@ def test_many_regions_get_horizontal_bars_with_every_value(store, catalog, out_d
 
 
 def test_text_missing_from_the_cjk_font_uses_the_latin_font_and_copies_out(store, catalog, out_dir):
-    from jlip_desktop import pdf_fonts
+    from jlip_desktop.reports import pdf_fonts
 
     cjk, latin, _ = pdf_fonts.register()
     assert pdf_fonts.runs("得分82.4%“五进”") == [(cjk, "得分"), (latin, "82.4%“"), (cjk, "五进"), (latin, "”")]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from jlip_desktop.scoring import one_decimal
+from jlip_desktop.core.scoring import one_decimal
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_sample_db.py"
@@ -50,7 +50,7 @@ def source():
 @pytest.fixture
 def sample(tmp_path):
     """A store over a copy of the committed sample (opening a store changes the file's journal mode)."""
-    from jlip_desktop.store import Store
+    from jlip_desktop.core.store import Store
 
     copy = tmp_path / "示例 数据.sqlite"
     shutil.copyfile(BUILT, copy)
@@ -84,7 +84,7 @@ def test_two_builds_give_the_same_content(tmp_path):
 
 
 def test_canonical_dump_sees_a_changed_answer(tmp_path):
-    from jlip_desktop.store import Store
+    from jlip_desktop.core.store import Store
 
     path = build_sample_db.build(tmp_path / "x.sqlite")
     before = build_sample_db.canonical_dump(path)
@@ -135,7 +135,7 @@ def test_malformed_report_reference_is_refused(tmp_path, source):
 
 def test_check_reports_up_to_date_and_stale(tmp_path, capsys):
     assert build_sample_db.main(["--check", "--out", str(BUILT)]) == 0
-    from jlip_desktop.store import Store
+    from jlip_desktop.core.store import Store
 
     stale = tmp_path / "stale.sqlite"
     shutil.copyfile(BUILT, stale)
@@ -235,7 +235,7 @@ def test_changchun_protection_centre_funding_noted_with_evidence(sample):
 # -- 2022: the year-over-year chart and the county workflow -------------------------------------
 
 def test_changchun_has_two_years_for_the_trend(sample):
-    from jlip_desktop.chartdata import trend
+    from jlip_desktop.core.chartdata import trend
 
     points = trend(sample, CHANGCHUN)
     assert [y for y, _ in points] == [2021, 2022]
@@ -272,7 +272,7 @@ def test_commentary_names_the_sections_weaknesses(sample, source, catalog):
     A weakness the paragraph names counts when it is one of the section's areas or lies inside one
     (e.g. tertiary 18 inside secondary 7, 国际合作与国家安全).
     """
-    from jlip_desktop.commentary import region_commentary
+    from jlip_desktop.reports.commentary import region_commentary
 
     s = _scores_2021(sample)
     by_region = {a["region"]: a for a in source["assessments"] if a["year"] == 2021}
@@ -286,7 +286,7 @@ def test_commentary_names_the_sections_weaknesses(sample, source, catalog):
 
 
 def test_commentary_for_changchun_and_songyuan_in_the_reports_terms(sample):
-    from jlip_desktop.commentary import region_commentary
+    from jlip_desktop.reports.commentary import region_commentary
 
     s = _scores_2021(sample)
     cc = region_commentary(s[CHANGCHUN], "长春市")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from jlip_desktop.scoring import (
+from jlip_desktop.core.scoring import (
     AnswerError,
     best_value,
     parse_answers_doc,

@@ -37,7 +37,7 @@ def _failed(lines: list[str]) -> list[str]:
 
 
 def test_self_test_passes_and_leaves_nothing_behind(run_selftest):
-    from jlip_desktop import paths
+    from jlip_desktop.core import paths
 
     rc, lines = run_selftest()
     assert _failed(lines) == []
@@ -52,7 +52,7 @@ def test_self_test_passes_and_leaves_nothing_behind(run_selftest):
 
 
 def test_wrong_total_fails_the_self_test(run_selftest, monkeypatch):
-    from jlip_desktop import scoring
+    from jlip_desktop.core import scoring
 
     real = scoring.score
 
@@ -76,7 +76,7 @@ def test_a_glyph_missing_from_the_font_fails_the_self_test(run_selftest, monkeyp
 
 
 def test_without_a_shipped_sample_a_small_database_is_built(run_selftest, monkeypatch, tmp_path):
-    from jlip_desktop import paths
+    from jlip_desktop.core import paths
 
     monkeypatch.setattr(paths, "sample_db_path", lambda: tmp_path / "no sample.sqlite")
     rc, lines = run_selftest()
@@ -126,7 +126,7 @@ def test_bindings_that_lose_references_fail_the_self_test(run_selftest, monkeypa
 
 
 def test_a_workbook_that_does_not_come_back_fails_the_self_test(run_selftest, monkeypatch):
-    from jlip_desktop import xlsx
+    from jlip_desktop.exchange import xlsx
 
     def refuse(store, paths, **_kw):
         return [xlsx.ImportResult(Path(paths[0]), "refused", "checksum does not match")]

@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
-from jlip_desktop.scoring import AnswerError
-from jlip_desktop.store import SCHEMA_VERSION, IncompleteError, Store, StoreError, builtin_regions
+from jlip_desktop.core.scoring import AnswerError
+from jlip_desktop.core.store import SCHEMA_VERSION, IncompleteError, Store, StoreError, builtin_regions
 
 
 def test_regions_cover_province_prefectures_counties_and_changbaishan(store):
@@ -58,7 +58,7 @@ def test_changes_survive_a_new_connection(store):
 
 
 def test_submit_needs_every_point_and_locks(store):
-    from jlip_desktop.scoring import best_value
+    from jlip_desktop.core.scoring import best_value
 
     aid = store.new_assessment("220300", 2021)
     store.set_answer(aid, 1, True)
@@ -115,7 +115,7 @@ def test_newer_schema_is_refused(tmp_path):
 
 
 def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
-    import jlip_desktop.store as store_mod
+    import jlip_desktop.core.store as store_mod
 
     p = tmp_path / "old.sqlite"
     st = Store(p, create=True)
@@ -156,7 +156,7 @@ def test_foreign_files_are_refused(tmp_path):
 
 
 def test_backups_rotate(tmp_path):
-    from jlip_desktop.store import backup_database
+    from jlip_desktop.core.store import backup_database
 
     p = tmp_path / "db.sqlite"
     Store(p, create=True).close()

@@ -7,8 +7,8 @@ import time
 import pytest
 from xlsx_helpers import county_workbooks, db_dump
 
-from jlip_desktop import xlsx
-from jlip_desktop.store import Store
+from jlip_desktop.core.store import Store
+from jlip_desktop.exchange import xlsx
 
 COUNT = 100
 

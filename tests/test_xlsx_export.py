@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 from xlsx_helpers import varied_answers
 
-from jlip_desktop import xlsx
-from jlip_desktop.errors import BadInput
-from jlip_desktop.scoring import answers_to_json, worst_value
-from jlip_desktop.store import Store
-from jlip_desktop.xlsx_common import DATA_SHEET, EXPORT_FORMAT, POINTS_SHEET, TEMPLATE_FORMAT, checksum
-from jlip_desktop.xlsx_import import import_workbooks
-from jlip_desktop.xlsx_points import COL, FIRST_ROW, HEADER_ROW, LETTER
+from jlip_desktop.core.errors import BadInput
+from jlip_desktop.core.scoring import answers_to_json, worst_value
+from jlip_desktop.core.store import Store
+from jlip_desktop.exchange import xlsx
+from jlip_desktop.exchange.xlsx_common import DATA_SHEET, EXPORT_FORMAT, POINTS_SHEET, TEMPLATE_FORMAT, checksum
+from jlip_desktop.exchange.xlsx_import import import_workbooks
+from jlip_desktop.exchange.xlsx_points import COL, FIRST_ROW, HEADER_ROW, LETTER
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_template_has_validation_formulas_and_no_hard_coded_scores(tmp_path, cat
 
 
 def test_province_workbook_rows_ranks_and_chart_data(store, catalog, tmp_path):
-    from jlip_desktop.chartdata import average_radar, ranking
+    from jlip_desktop.core.chartdata import average_radar, ranking
 
     for i, code in enumerate(["220100", "220200", "220300"]):
         store.new_assessment(code, 2021, answers=varied_answers(catalog, seed=i, unanswered=0))

@@ -9,10 +9,11 @@ import openpyxl
 import pytest
 from xlsx_helpers import data_payload, db_dump, fill_template, rewrite_data, varied_answers
 
-from jlip_desktop import cli, xlsx
-from jlip_desktop.store import Store
-from jlip_desktop.xlsx_common import POINTS_SHEET
-from jlip_desktop.xlsx_points import COL
+from jlip_desktop import cli
+from jlip_desktop.core.store import Store
+from jlip_desktop.exchange import xlsx
+from jlip_desktop.exchange.xlsx_common import POINTS_SHEET
+from jlip_desktop.exchange.xlsx_points import COL
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from xlsx_helpers import data_payload, dec, fill_template, recalc, values, varied_answers
 
-from jlip_desktop import xlsx
-from jlip_desktop.catalog import get_catalog
-from jlip_desktop.scoring import Score, best_value, score
-from jlip_desktop.store import Store
-from jlip_desktop.xlsx_common import POINTS_SHEET
-from jlip_desktop.xlsx_points import COL
+from jlip_desktop.core.catalog import get_catalog
+from jlip_desktop.core.scoring import Score, best_value, score
+from jlip_desktop.core.store import Store
+from jlip_desktop.exchange import xlsx
+from jlip_desktop.exchange.xlsx_common import POINTS_SHEET
+from jlip_desktop.exchange.xlsx_points import COL
 
 NOTES = {2: '=HYPERLINK("http://example.com")', 5: "+86 431 1234", 9: "-1", 12: "@A1"}
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jlip_desktop.catalog import Catalog
-from jlip_desktop.scoring import Value
+from jlip_desktop.core.catalog import Catalog
+from jlip_desktop.core.scoring import Value
 
 
 def varied_answers(catalog: Catalog, seed: int, unanswered: float = 0.15) -> dict[int, Value]:
@@ -79,7 +79,7 @@ def data_payload(path: Path) -> dict:
     """The decoded data sheet of a workbook."""
     import json
 
-    from jlip_desktop.xlsx_common import DATA_SHEET
+    from jlip_desktop.exchange.xlsx_common import DATA_SHEET
 
     wb = openpyxl.load_workbook(path)
     parts: dict[str, str] = {}
@@ -90,7 +90,7 @@ def data_payload(path: Path) -> dict:
 
 def rewrite_data(path: Path, out: Path, changes: dict, *, reseal: bool) -> Path:
     """A copy of a workbook with data-sheet values changed; reseal=True recomputes the checksum."""
-    from jlip_desktop.xlsx_common import DATA_SHEET, checksum, write_data_sheet
+    from jlip_desktop.exchange.xlsx_common import DATA_SHEET, checksum, write_data_sheet
 
     payload = data_payload(path)
     payload.update(changes)
@@ -106,7 +106,7 @@ def rewrite_data(path: Path, out: Path, changes: dict, *, reseal: bool) -> Path:
 def fill_template(template: Path, out: Path, catalog: Catalog, answers: dict, *, region="220100 长春市",
                   year=2021, assessor="李四", notes: dict | None = None) -> Path:
     """Type answers into a template's cells the way a person would (是/否, numbers, domain ticks)."""
-    from jlip_desktop.xlsx_points import COL
+    from jlip_desktop.exchange.xlsx_points import COL
 
     layout = data_payload(template)["layout"]
     wb = openpyxl.load_workbook(template)
@@ -137,8 +137,8 @@ def fill_template(template: Path, out: Path, catalog: Catalog, answers: dict, *,
 
 def county_workbooks(folder: Path, count: int, seed: int = 100) -> tuple[Path, list[Path]]:
     """`count` exchange workbooks of distinct region-years (several years, all regions), exported from one database."""
-    from jlip_desktop import xlsx
-    from jlip_desktop.store import Store
+    from jlip_desktop.core.store import Store
+    from jlip_desktop.exchange import xlsx
 
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "来源 县库.sqlite"

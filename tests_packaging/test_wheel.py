@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from jlip_desktop import __version__
-from jlip_desktop.catalog import DEFAULT_CATALOG_ID, get_catalog
-from jlip_desktop.scoring import answers_to_json, best_value, one_decimal, score, worst_value
+from jlip_desktop.core.catalog import DEFAULT_CATALOG_ID, get_catalog
+from jlip_desktop.core.scoring import answers_to_json, best_value, one_decimal, score, worst_value
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +78,7 @@ def test_bad_answers_file_is_one_line_and_exit_2(run_fresh, tmp_path):
 
 
 def test_installed_package_finds_its_files_in_the_install(run_fresh, fresh_env):
-    code = ("from jlip_desktop.resources import cjk_font_path, resource_path; "
+    code = ("from jlip_desktop.core.resources import cjk_font_path, resource_path; "
             "print(cjk_font_path()); print(resource_path('i18n'))")
     lines = run_fresh("python", "-c", code).stdout.splitlines()
     prefix = fresh_env["python"].parent.parent

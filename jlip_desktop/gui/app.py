@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..errors import BadInput
-from ..resources import resource_path
+from ..core.errors import BadInput
+from ..core.resources import resource_path
 from .i18n import LANGUAGES, Translations, normalise_language
 
 APP_TITLE = "jlip-desktop"
@@ -61,7 +61,7 @@ def acquire_lock(db: Path) -> QLockFile | None:
 
 def open_database(db: Path):
     """The Store to open, created (regions loaded) if needed, checked and backed up."""
-    from ..store import Store
+    from ..core.store import Store
 
     return Store(db, create=True, backup=True, check=True)
 
@@ -139,7 +139,7 @@ def start(args: argparse.Namespace) -> Session | int:
         if last and Path(str(last)).is_file():
             db = Path(str(last))
     if db is None:
-        from .. import paths
+        from ..core import paths
 
         db = paths.ensure_default_db()
     db = Path(db).resolve()

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import BadInput
-from ..scoring import Score, Value, fmt, one_decimal, score
-from ..store import Store
+from ..core.errors import BadInput
+from ..core.scoring import Score, Value, fmt, one_decimal, score
+from ..core.store import Store
 from . import messages
 from .treemodel import COL_MAX, COL_NAME, COL_SCORE, IndicatorModel, LevelRole, NumberRole
 

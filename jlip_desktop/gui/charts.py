@@ -1,6 +1,6 @@
 """Chart widgets drawn with pyqtgraph: radar, ranking bars, trend.
 
-Every number shown here comes from jlip_desktop.chartdata (radar_series,
+Every number shown here comes from jlip_desktop.core.chartdata (radar_series,
 average_radar, ranking, trend); these widgets only place it on screen.
 
 Each chart can be saved as PNG at print resolution.  Saving does not scale a
@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..chartdata import RadarAxis, RankRow, average_radar, radar_series
-from ..errors import BadInput
-from ..fileio import atomic_write
-from ..scoring import one_decimal
+from ..core.chartdata import RadarAxis, RankRow, average_radar, radar_series
+from ..core.errors import BadInput
+from ..core.fileio import atomic_write
+from ..core.scoring import one_decimal
 from . import messages
 from .fonts import cjk_family as _registered_cjk_family
 
@@ -569,7 +569,7 @@ class _RotatedLabelAxis(pg.AxisItem):
 def region_label(row: RankRow, lang: str) -> str:
     """A bar's label: the region's short name (English: its English name, shortened)."""
     if lang == "en":
-        from ..store import builtin_regions
+        from ..core.store import builtin_regions
 
         names = {r.code: r.name_en for r in builtin_regions()}
         name = names.get(row.region, row.region_short)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..chartdata import RankRow, average_radar, radar_series, ranking, trend
-from ..scoring import one_decimal
+from ..core.chartdata import RankRow, average_radar, radar_series, ranking, trend
+from ..core.scoring import one_decimal
 from .charts import RadarChart, RankingBarChart, TrendChart
 
 _TEXT = {

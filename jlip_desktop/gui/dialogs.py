@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..store import Store
+from ..core.store import Store
 
 
 class NewAssessmentDialog(QDialog):

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from ..resources import cjk_font_path
+from ..core.resources import cjk_font_path
 
 
 @cache

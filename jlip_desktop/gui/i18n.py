@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..resources import resource_path
+from ..core.resources import resource_path
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import BadInput
-from ..store import IncompleteError, Store
+from ..core.errors import BadInput
+from ..core.store import IncompleteError, Store
 from . import messages
 from .assessment import AssessmentView
 from .i18n import Translations
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
             return None
 
         def write(path):
-            from .. import xlsx
+            from ..exchange import xlsx
 
             out = xlsx.export_assessment(self.store, self.view.assessment_id, path)
             self.view.refresh_history()
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
 
     def save_template(self) -> Path | None:
         def write(path):
-            from .. import xlsx
+            from ..exchange import xlsx
 
             return xlsx.write_template(path)
 
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
             return None
 
         def write(path):
-            from .. import xlsx
+            from ..exchange import xlsx
 
             return xlsx.province_workbook(self.store, year, path)
 
@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
             return None
 
         def write(path):
-            from .. import pdf
+            from ..reports import pdf
 
             return pdf.assessment_pdf(self.store, self.view.assessment_id, path)
 
@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
             return None
 
         def write(path):
-            from .. import pdf
+            from ..reports import pdf
 
             return pdf.province_pdf(self.store, year, path)
 
@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
 
         def job():
-            from .. import xlsx
+            from ..exchange import xlsx
 
             return xlsx.import_workbooks(self.store, [Path(p) for p in paths], replace=self._ask_replace,
                                          progress=on_progress)

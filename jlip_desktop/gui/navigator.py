@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from ..store import Store
+from ..core.store import Store
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "region" | "assessment"
 KeyRole = Qt.ItemDataRole.UserRole + 2  # region code or assessment id

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..catalog import Catalog, Point
-from ..scoring import Value, fmt, point_score
+from ..core.catalog import Catalog, Point
+from ..core.scoring import Value, fmt, point_score
 
 NOTE_SAVE_DELAY_MS = 600
 COUNT_LIMIT = 1_000_000

@@ -166,7 +166,7 @@ class _Session:
 
     def where(self) -> None:
         """Where the user's data and settings are (information for support, not a check)."""
-        from .. import paths
+        from ..core import paths
         from .settings import app_settings
 
         if os.environ.get("JLIP_DATA_DIR"):
@@ -190,8 +190,8 @@ class _Session:
         return f"PySide6 {pyside_version} keeps its references"
 
     def catalogue(self) -> str:
-        from ..catalog import DEFAULT_CATALOG_ID, get_catalog
-        from ..scoring import fmt
+        from ..core.catalog import DEFAULT_CATALOG_ID, get_catalog
+        from ..core.scoring import fmt
 
         cat = get_catalog(DEFAULT_CATALOG_ID)
         return (f"{cat.id}: {len(cat.primary)}/{len(cat.secondary)}/{len(cat.tertiary)} indicators, "
@@ -200,7 +200,7 @@ class _Session:
     def font(self) -> str:
         from PySide6.QtGui import QFont, QFontMetrics
 
-        from ..resources import cjk_font_path
+        from ..core.resources import cjk_font_path
         from .fonts import cjk_family
 
         path = cjk_font_path()
@@ -219,7 +219,7 @@ class _Session:
         """Chinese through the application's own loader: ours and Qt's (standard dialogs)."""
         from PySide6.QtCore import QLocale, QTranslator
 
-        from ..resources import resource_path
+        from ..core.resources import resource_path
         from .i18n import LOCALES, Translations
 
         loc = LOCALES["zh"]
@@ -238,8 +238,8 @@ class _Session:
         return f"{', '.join(n + '.qm' for n in wanted)} loaded"
 
     def sample_db(self) -> str:
-        from ..paths import sample_db_path
-        from ..store import Store
+        from ..core.paths import sample_db_path
+        from ..core.store import Store
 
         self.db = self.tmp / DB_NAME
         sample = sample_db_path()
@@ -262,9 +262,9 @@ class _Session:
         return f"{origin} in {self.db.parent.name}/: {len(listed)} assessments, editing {region.name if region else a.region} {a.year}"
 
     def _tiny_db(self) -> None:
-        from ..catalog import DEFAULT_CATALOG_ID, get_catalog
-        from ..scoring import best_value
-        from ..store import Store
+        from ..core.catalog import DEFAULT_CATALOG_ID, get_catalog
+        from ..core.scoring import best_value
+        from ..core.store import Store
 
         cat = get_catalog(DEFAULT_CATALOG_ID)
         half = {n: best_value(p) for i, (n, p) in enumerate(cat.points.items()) if i % 2 == 0}
@@ -304,13 +304,13 @@ class _Session:
             where = "assessment view (this build has no main window class)"
         self.app.processEvents()
         self._check_dialogs()
-        from ..scoring import one_decimal
+        from ..core.scoring import one_decimal
 
         return f"{where} shows assessment {self.aid}, total {one_decimal(self.view.current_score.total)}"
 
     def edit_point(self) -> str:
         """Change one answer through the form's signal, as a user's edit arrives; the total must follow."""
-        from ..scoring import best_value, one_decimal, score, worst_value
+        from ..core.scoring import best_value, one_decimal, score, worst_value
 
         cat = self.store.catalog(self.store.assessment(self.aid).catalog)
         answers = self.store.answers(self.aid)
@@ -341,8 +341,8 @@ class _Session:
 
     def reopen_db(self) -> str:
         """A second connection sees the edit: it was committed, not only shown."""
-        from ..scoring import one_decimal
-        from ..store import Store
+        from ..core.scoring import one_decimal
+        from ..core.store import Store
 
         with Store(self.db) as other:
             total = other.score(self.aid).total
@@ -374,7 +374,7 @@ class _Session:
         return f"window drawn ({pix.width()}x{pix.height()}), charts tab included"
 
     def excel(self) -> str:
-        from ..xlsx import export_assessment
+        from ..exchange.xlsx import export_assessment
 
         path = Path(export_assessment(self.store, self.aid, self.tmp / XLSX_NAME))
         head = _head(path, 4)
@@ -394,9 +394,9 @@ class _Session:
 
     def excel_import(self) -> str:
         """The exported workbook comes back into an empty database (the province's side) with the same answers."""
-        from ..scoring import one_decimal
-        from ..store import Store
-        from ..xlsx import import_workbooks
+        from ..core.scoring import one_decimal
+        from ..core.store import Store
+        from ..exchange.xlsx import import_workbooks
 
         with Store(self.tmp / PROVINCE_DB_NAME, create=True) as province:
             (result,) = import_workbooks(province, [self.xlsx], who="self-test")
@@ -409,7 +409,7 @@ class _Session:
         return f"{self.xlsx.name} imported into an empty database: the same {len(back)} answers, total {one_decimal(total)}"
 
     def pdf(self) -> str:
-        from ..pdf import assessment_pdf
+        from ..reports.pdf import assessment_pdf
 
         path = Path(assessment_pdf(self.store, self.aid, self.tmp / PDF_NAME))
         data = path.read_bytes()
@@ -515,7 +515,7 @@ def _open_in_window(window, aid: int) -> None:
 
 def _a_point_that_moves_the_total(cat, answers, best_value, worst_value):
     """(point, value) whose setting changes the total, preferring an unanswered point."""
-    from ..scoring import score
+    from ..core.scoring import score
 
     before = score(cat, answers).total
     order = [n for n in cat.points if n not in answers] + [n for n in cat.points if n in answers]
@@ -535,7 +535,7 @@ def _head(path: Path, n: int) -> bytes:
 
 
 def _write_report(path: Path, lines: list[str]) -> None:
-    from ..fileio import atomic_write
+    from ..core.fileio import atomic_write
 
     with atomic_write(path) as tmp:
         Path(tmp).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -608,7 +608,7 @@ def _finish(args: argparse.Namespace, report: Report) -> None:
         targets.append(Path(args.report))
     if sys.stdout is None:
         try:
-            from ..paths import data_dir
+            from ..core.paths import data_dir
 
             targets.append(data_dir() / "self-test.txt")
         except Exception:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from .. import paths
+from ..core import paths
 
 ORGANISATION = "jlip-desktop"
 APPLICATION = "jlip-desktop"

@@ -1,6 +1,6 @@
 """The indicator tree as a Qt item model: primary → secondary → tertiary → point.
 
-The model shows a Score (from jlip_desktop.scoring); it never computes one.
+The model shows a Score (from jlip_desktop.core.scoring); it never computes one.
 `set_score` emits dataChanged only for the cells whose number or answered
 state changed, so an edit repaints a handful of rows, not the whole tree.
 Tested without any view (tests/gui/test_treemodel.py).
@@ -13,8 +13,8 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..catalog import Catalog
-from ..scoring import Score, fmt, one_decimal
+from ..core.catalog import Catalog
+from ..core.scoring import Score, fmt, one_decimal
 
 COL_NAME, COL_SCORE, COL_MAX = range(3)
 COLUMNS = 3

@@ -9,8 +9,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPolygonF
 from PySide6.QtWidgets import QApplication
 
-from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend
-from jlip_desktop.errors import BadInput
+from jlip_desktop.core.chartdata import average_radar, radar_series, ranking, trend
+from jlip_desktop.core.errors import BadInput
+from jlip_desktop.core.scoring import best_value, one_decimal, worst_value
 from jlip_desktop.gui.charts import (
     AssessmentCharts,
     RadarChart,
@@ -19,7 +20,6 @@ from jlip_desktop.gui.charts import (
     cjk_family,
     radar_label,
 )
-from jlip_desktop.scoring import best_value, one_decimal, worst_value
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
-from jlip_desktop.chartdata import average_radar, radar_series, ranking, trend
+from jlip_desktop.core.chartdata import average_radar, radar_series, ranking, trend
+from jlip_desktop.core.scoring import best_value, one_decimal, worst_value
 from jlip_desktop.gui.charts import cjk_family
 from jlip_desktop.gui.dashboard import DashboardWidget, RankingTableModel
-from jlip_desktop.scoring import best_value, one_decimal, worst_value
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from jlip_desktop import paths
-from jlip_desktop.errors import BadInput
+from jlip_desktop.core import paths
+from jlip_desktop.core.errors import BadInput
+from jlip_desktop.core.store import Store
 from jlip_desktop.gui import app as app_module
-from jlip_desktop.store import Store
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_self_test_is_delegated(monkeypatch):
 
 
 def test_portable_mode_keeps_settings_beside_the_program(tmp_path, monkeypatch):
-    from jlip_desktop import paths
+    from jlip_desktop.core import paths
     from jlip_desktop.gui.settings import app_settings
 
     monkeypatch.delenv("JLIP_DATA_DIR")
@@ -187,8 +187,8 @@ def test_shipped_font_renders_chinese(qapp):
 def test_chinese_translation_is_compiled_and_loaded(qapp):
     from PySide6.QtCore import QCoreApplication
 
+    from jlip_desktop.core.resources import resource_path
     from jlip_desktop.gui.i18n import Translations
-    from jlip_desktop.resources import resource_path
 
     assert resource_path("i18n", "jlip_zh_CN.qm").is_file()
     t = Translations()

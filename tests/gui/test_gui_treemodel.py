@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from jlip_desktop.core.scoring import best_value, fmt, one_decimal, score
 from jlip_desktop.gui.treemodel import (
     COL_MAX,
     COL_NAME,
@@ -15,7 +16,6 @@ from jlip_desktop.gui.treemodel import (
     ScoreRole,
     UnansweredCountRole,
 )
-from jlip_desktop.scoring import best_value, fmt, one_decimal, score
 
 
 def _walk(model, parent=QModelIndex()):

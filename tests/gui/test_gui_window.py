@@ -10,10 +10,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
+from jlip_desktop.core.scoring import best_value, one_decimal, score
+from jlip_desktop.core.store import Store
 from jlip_desktop.gui import mainwindow
 from jlip_desktop.gui.treemodel import ScoreRole
-from jlip_desktop.scoring import best_value, one_decimal, score
-from jlip_desktop.store import Store
 
 
 def first_point(catalog, kind: str) -> int:
@@ -400,7 +400,7 @@ def test_export_then_import_the_workbook(make_window, store, draft, catalog, sav
 
 
 def test_import_asks_before_replacing(make_window, store, draft, prompts):
-    from jlip_desktop.xlsx import ImportCandidate
+    from jlip_desktop.exchange.xlsx import ImportCandidate
 
     w = make_window()
     cand = ImportCandidate(Path("长春 2021.xlsx"), "export", "220100", "长春市", 2021, 3, draft, 2)

@@ -33,8 +33,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .catalog import Node
-from .scoring import Score, fmt, one_decimal
+from ..core.catalog import Node
+from ..core.scoring import Score, fmt, one_decimal
 
 FULL_RATE = Decimal(100)  # "得到满分"
 NEAR_FULL_RATE = Decimal(90)  # "得分接近满分"

@@ -29,12 +29,12 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import __version__
-from .catalog import DEFAULT_CATALOG_ID, get_catalog
-from .chartdata import average_radar, ranking
-from .errors import BadInput
-from .fileio import atomic_write, check_output_path
-from .scoring import answers_to_json, fmt, one_decimal
+from .. import __version__
+from ..core.catalog import DEFAULT_CATALOG_ID, get_catalog
+from ..core.chartdata import average_radar, ranking
+from ..core.errors import BadInput
+from ..core.fileio import atomic_write, check_output_path
+from ..core.scoring import answers_to_json, fmt, one_decimal
 from .xlsx_common import (
     BOLD,
     BORDER,
@@ -208,7 +208,7 @@ def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
     """Write the fill-in template for a county without the application."""
     path = check_output_path(Path(path))
     cat = get_catalog(catalog_id)
-    from .store import builtin_regions
+    from ..core.store import builtin_regions
 
     wb = Workbook()
     ws = wb.active

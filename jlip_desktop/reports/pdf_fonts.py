@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .errors import BadInput
-from .resources import cjk_font_path
+from ..core.errors import BadInput
+from ..core.resources import cjk_font_path
 
 CJK = "JLIP-CJK"
 LATIN = "JLIP-Latin"

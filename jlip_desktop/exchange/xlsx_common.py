@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.protection import SheetProtection
 
-from .catalog import Point
-from .scoring import KIND_NAMES, AnswerError, Value, fmt, parse_value
+from ..core.catalog import Point
+from ..core.scoring import KIND_NAMES, AnswerError, Value, fmt, parse_value
 
 EXPORT_FORMAT = "jlip-xlsx/1"
 TEMPLATE_FORMAT = "jlip-template/1"

@@ -25,10 +25,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from .catalog import CatalogError
-from .errors import BadInput
-from .scoring import AnswerError, Value, parse_value, validate_answers
-from .store import STATUSES
+from ..core.catalog import CatalogError
+from ..core.errors import BadInput
+from ..core.scoring import AnswerError, Value, parse_value, validate_answers
+from ..core.store import STATUSES
 from .xlsx_common import (
     DATA_SHEET,
     EXPORT_FORMAT,

@@ -12,7 +12,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-_PKG = Path(__file__).resolve().parent
+_PKG = Path(__file__).resolve().parent.parent  # the jlip_desktop package
 TOP_LEVEL = ("resources", "i18n", "sample_db")
 
 

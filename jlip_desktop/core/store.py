@@ -36,7 +36,7 @@ BACKUPS_KEPT = 5
 STATUSES = ("draft", "submitted")
 UNCHANGED: Any = object()
 
-_REGIONS_FILE = Path(__file__).resolve().parent / "regions.json"
+_REGIONS_FILE = Path(__file__).resolve().parent.parent / "regions.json"
 
 
 class StoreError(BadInput):

@@ -26,8 +26,8 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .catalog import Catalog, Point
-from .scoring import Score, Value, fmt
+from ..core.catalog import Catalog, Point
+from ..core.scoring import Score, Value, fmt
 from .xlsx_common import (
     BOLD,
     BORDER,

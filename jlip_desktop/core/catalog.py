@@ -25,7 +25,7 @@ DEFAULT_CATALOG_ID = "jilin-2021"
 KINDS = ("yesno", "count", "domains", "graded")
 LEVELS = ("primary", "secondary", "tertiary")
 
-_BUILTIN_DIR = Path(__file__).resolve().parent / "catalogues"
+_BUILTIN_DIR = Path(__file__).resolve().parent.parent / "catalogues"
 
 
 class CatalogError(BadInput):

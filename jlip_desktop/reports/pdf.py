@@ -33,11 +33,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import __version__, fileio, pdf_charts, pdf_fonts
-from .chartdata import radar_series, ranking
+from .. import __version__
+from ..core import fileio
+from ..core.chartdata import radar_series, ranking
+from ..core.errors import BadInput
+from ..core.scoring import Score, fmt, one_decimal
+from . import pdf_charts, pdf_fonts
 from .commentary import prose_name, province_overview, region_commentary
-from .errors import BadInput
-from .scoring import Score, fmt, one_decimal
 
 APP = "jlip-desktop"
 PAGE_W, PAGE_H = A4

@@ -15,9 +15,9 @@ from decimal import Decimal
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
+from ..core.chartdata import RadarAxis
+from ..core.scoring import one_decimal
 from . import pdf_fonts
-from .chartdata import RadarAxis
-from .scoring import one_decimal
 
 RINGS = (20, 40, 60, 80, 100)  # percent
 INK = colors.black

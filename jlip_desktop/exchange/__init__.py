@@ -1,0 +1,1 @@
+"""Excel exchange: the exchange workbook, the fill-in template, the province workbook and their import."""

@@ -1,0 +1,1 @@
+"""PDF reports: the assessment summary, the province report, their charts, fonts and generated commentary."""
