@@ -8,6 +8,7 @@ nothing changed; 1 on an internal error.  Output that other tools read
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -398,7 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
     db(sp)
     sp.add_argument("--year", required=True, type=_year_arg)
     sp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    for name in VERB_MODULES:
+        importlib.import_module(f"{__package__}.{name}").register(verb, db)
     return p
+
+
+# Further verbs live in modules of their own, each with
+# register(verb, db) that adds its sub-commands the way build_parser does.
+VERB_MODULES: tuple[str, ...] = ()
 
 
 def _utf8_stdio() -> None:
