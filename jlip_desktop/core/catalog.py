@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,6 +25,8 @@ CATALOG_FORMAT = "jlip-catalog/1"
 DEFAULT_CATALOG_ID = "jilin-2021"
 KINDS = ("yesno", "count", "domains", "graded")
 LEVELS = ("primary", "secondary", "tertiary")
+# A catalogue id becomes a file name (`<id>.json`) on every system: keep it plain.
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 _BUILTIN_DIR = Path(__file__).resolve().parent.parent / "catalogues"
 
@@ -47,6 +50,7 @@ class Point:
     domains_en: tuple[str, ...] = ()
     veto: bool = False
     tertiary: int = 0
+    requires: tuple[int, ...] = ()  # points that must earn marks before this one may
 
     def display(self, lang: str = "zh") -> str:
         return self.label_en if lang == "en" and self.label_en else self.label
@@ -99,6 +103,9 @@ class Catalog:
     veto_excludes: tuple[str, ...]
     raw: dict[str, Any] = field(repr=False, compare=False, hash=False)
     text: str = field(repr=False, compare=False, hash=False, default="")
+    year: int | None = None  # the first assessment year the scheme is meant for
+    tie_break: int | None = None  # primary indicator whose score orders equal totals
+    notes: tuple[str, ...] = ()
 
     # -- navigation -------------------------------------------------------
     def level(self, level: str) -> dict[int, Node]:
@@ -136,6 +143,54 @@ class Catalog:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def display_title(self, lang: str = "zh") -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    # -- rules that are data: veto, tie-break, requires ----------------------
+    @property
+    def veto_points(self) -> list[int]:
+        return [n for n, p in self.points.items() if p.veto]
+
+    def veto_text(self, lang: str = "zh") -> str:
+        """What the veto means, worded from the catalogue (empty if it has none)."""
+        pts = self.veto_points
+        if not pts:
+            return ""
+        if lang == "en":
+            excl = ", ".join(g.name_en for g in self.grades if g.name in self.veto_excludes)
+            which = ", ".join(f"({n})" for n in pts)
+            return f"point {which} not done: can't be graded {excl}" if len(pts) == 1 else \
+                f"one of points {which} not done: can't be graded {excl}"
+        excl = "、".join(self.veto_excludes)
+        which = "、".join(f"({n})" for n in pts)
+        return f"考核要点{which}未得满分，不列入{excl}等次"
+
+    @property
+    def tie_break_node(self) -> Node | None:
+        return self.primary.get(self.tie_break) if self.tie_break is not None else None
+
+    def ranking_text(self, lang: str = "zh") -> str:
+        """The ranking rule in words, with this catalogue's tie-break indicator."""
+        node = self.tie_break_node
+        if lang == "en":
+            tb = f"by the score on primary indicator {node.number} ({node.display('en')}), then " if node else ""
+            return f"highest total first; equal totals {tb}by region code"
+        tb = f"按“{node.name}”得分、再" if node else ""
+        return f"总分高者在前；总分相同{tb}按行政区划代码排序"
+
+    def scoring_key(self) -> str:
+        """Everything that decides a score or a grade, as one text.
+
+        Two catalogues with the same key score every answer set alike; a new
+        revision of a shipped scheme may differ from an older copy only in
+        wording, notes and requires rules.
+        """
+        tree = [(n.key, n.parent, n.children, str(n.max)) for n in self.walk() if isinstance(n, Node)]
+        pts = [(p.number, p.tertiary, p.kind, str(p.max), str(p.unit), str(p.cap), str(p.step), p.domains, p.veto)
+               for p in self.points.values()]
+        grades = [(g.name, str(g.min)) for g in self.grades]
+        return json.dumps([self.id, str(self.total_max), tree, pts, grades, self.veto_excludes], ensure_ascii=False)
 
 
 def _dec(value: Any, where: str, what: str) -> Decimal:
@@ -184,6 +239,10 @@ def parse_catalog(text: str, origin: str = "catalogue") -> Catalog:
     if raw.get("format") != CATALOG_FORMAT:
         raise CatalogError(f"{origin}: format must be '{CATALOG_FORMAT}', got {raw.get('format')!r}")
     cid = _str(raw, "id", origin)
+    if not SAFE_ID.match(cid):
+        raise CatalogError(f"{origin}: id {cid!r} is not a safe file name (expected lower-case letters, digits, "
+                           "'.', '_' or '-', starting with a letter or digit, at most 64 characters)",
+                           code="catalog.bad_id", id=cid)
     where0 = f"catalogue {cid}"
     lists = raw.get("domain_lists", {})
     lists_en = raw.get("domain_lists_en", {})
@@ -254,6 +313,17 @@ def parse_catalog(text: str, origin: str = "catalogue") -> Catalog:
     names = {g.name for g in grades}
     if not isinstance(excludes, list) or any(e not in names for e in excludes):
         raise CatalogError(f"{where0}: 'veto_excludes' must list grade names from 'grades'")
+    _check_requires(points, where0)
+    year = raw.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200):
+        raise CatalogError(f"{where0}: 'year' must be a whole year such as 2021, got {year!r}")
+    tie_break = raw.get("tie_break")
+    if tie_break is not None and (isinstance(tie_break, bool) or tie_break not in primary):
+        raise CatalogError(f"{where0}: 'tie_break' must name a primary indicator "
+                           f"({', '.join(map(str, primary))}), got {tie_break!r}")
+    notes = raw.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(x, str) for x in notes):
+        raise CatalogError(f"{where0}: 'notes' must be a list of texts")
 
     return Catalog(
         id=cid,
@@ -270,7 +340,50 @@ def parse_catalog(text: str, origin: str = "catalogue") -> Catalog:
         veto_excludes=tuple(excludes),
         raw=raw,
         text=text,
+        year=year,
+        tie_break=tie_break,
+        notes=tuple(notes),
     )
+
+
+def requires_cycle(requires: dict[int, tuple[int, ...]]) -> list[int] | None:
+    """A cycle of requires rules as a list of points (first repeated last), or None."""
+    state: dict[int, int] = {}  # 1 = on the path, 2 = done
+    for start in sorted(requires):
+        if state.get(start):
+            continue
+        path: list[int] = []
+        stack = [(start, iter(requires.get(start, ())))]
+        state[start] = 1
+        path.append(start)
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, iter(requires.get(nxt, ()))))
+    return None
+
+
+def _check_requires(points: dict[int, Point], where0: str) -> None:
+    for n, p in sorted(points.items()):
+        for r in p.requires:
+            if r not in points:
+                raise CatalogError(f"{where0} scoring point ({n}): 'requires' names point ({r}), which does not exist",
+                                   code="catalog.requires_missing", point=n, requires=r)
+    cycle = requires_cycle({n: p.requires for n, p in points.items()})
+    if cycle:
+        shown = " → ".join(f"({n})" for n in cycle)
+        raise CatalogError(f"{where0}: 'requires' rules form a cycle: {shown}",
+                           code="catalog.requires_cycle", cycle=shown)
 
 
 def _parse_point(pt: dict, n: int, w: str, tn: int, lists: dict, lists_en: dict) -> Point:
@@ -304,6 +417,14 @@ def _parse_point(pt: dict, n: int, w: str, tn: int, lists: dict, lists_en: dict)
         step = _dec(pt.get("step"), w, "'step'")
         if step == 0 or mx % step != 0:
             raise CatalogError(f"{w}: 'step' must be above 0 and divide 'max'")
+    req = pt.get("requires", [])
+    if isinstance(req, int) and not isinstance(req, bool):
+        req = [req]
+    if not isinstance(req, list) or not all(isinstance(r, int) and not isinstance(r, bool) for r in req):
+        raise CatalogError(f"{w}: 'requires' must be a list of point numbers, got {req!r}")
+    if n in req:
+        raise CatalogError(f"{w}: 'requires' names the point itself", code="catalog.requires_cycle",
+                           cycle=f"({n}) → ({n})")
     return Point(
         number=n,
         kind=kind,
@@ -318,6 +439,7 @@ def _parse_point(pt: dict, n: int, w: str, tn: int, lists: dict, lists_en: dict)
         domains_en=domains_en,
         veto=bool(pt.get("veto", False)),
         tertiary=tn,
+        requires=tuple(dict.fromkeys(req)),
     )
 
 

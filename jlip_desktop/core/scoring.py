@@ -244,6 +244,56 @@ class Lost:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """An answer set that breaks a requires rule: scores stand, submission does not."""
+
+    point: int
+    requires: int
+
+    @property
+    def message(self) -> str:
+        return (f"point ({self.point}) requires point ({self.requires}): ({self.point}) earns marks "
+                f"but ({self.requires}) earns none")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"point": self.point, "requires": self.requires, "message": self.message}
+
+
+class RequiresError(BadInput):
+    """Submission refused: requires rules are broken (code `submit.requires`)."""
+
+    def __init__(self, problems: list[Problem]):
+        shown = "; ".join(p.message for p in problems)
+        super().__init__(f"can't submit: {shown}", code="submit.requires",
+                         points=[p.point for p in problems], requires=[p.requires for p in problems])
+        self.problems = problems
+
+
+def requires_problems(catalog: Catalog, answers: Mapping[int, Value], pts: Mapping[int, Decimal]) -> tuple[Problem, ...]:
+    """Points that earn marks while a point they require is answered and earns none."""
+    out = []
+    for n, p in catalog.points.items():
+        if not p.requires or n not in answers or pts[n] <= 0:
+            continue
+        for r in p.requires:
+            if r in answers and pts[r] <= 0:
+                out.append(Problem(n, r))
+    return tuple(out)
+
+
+def submission_problems(sc: Score) -> list[Problem]:
+    """What keeps a complete answer set from being submitted (broken requires rules)."""
+    return list(sc.problems)
+
+
+def check_submittable(sc: Score) -> None:
+    """Raise RequiresError naming the points if a requires rule is broken."""
+    problems = submission_problems(sc)
+    if problems:
+        raise RequiresError(problems)
+
+
+@dataclass(frozen=True)
 class Score:
     catalog: Catalog = field(repr=False)
     total: Decimal
@@ -258,6 +308,10 @@ class Score:
     points: dict[int, Decimal]
     answered_points: frozenset[int]
     lost: tuple[Lost, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def point_problems(self, point: int) -> list[Problem]:
+        return [p for p in self.problems if p.point == point]
 
     def node(self, level: str, number: int) -> Decimal:
         return {"primary": self.primary, "secondary": self.secondary, "tertiary": self.tertiary,
@@ -298,6 +352,7 @@ class Score:
             "secondary": level_map(self.secondary, cat.secondary),
             "tertiary": level_map(self.tertiary, cat.tertiary),
             "points": points,
+            "problems": [p.to_json() for p in self.problems],
         }
 
 
@@ -328,4 +383,5 @@ def score(catalog: Catalog, answers: Mapping[int, Value]) -> Score:
         points=pts,
         answered_points=answered,
         lost=lost,
+        problems=requires_problems(catalog, answers, pts),
     )

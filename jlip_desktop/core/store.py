@@ -28,7 +28,7 @@ import sqlite_utils
 
 from .catalog import DEFAULT_CATALOG_ID, Catalog, CatalogError, get_catalog, parse_catalog
 from .errors import BadInput
-from .scoring import AnswerError, Score, Value, parse_value, score, value_to_json
+from .scoring import AnswerError, Score, Value, check_submittable, parse_value, score, value_to_json
 
 APP_ID = "jlip-desktop"
 SCHEMA_VERSION = 1
@@ -373,7 +373,9 @@ class Store:
                 try:
                     cat = get_catalog(catalog_id)
                     if cat.text != row[0]:
-                        cat = parse_catalog(row[0], f"catalogue {catalog_id} in {self.path.name}")
+                        kept = parse_catalog(row[0], f"catalogue {catalog_id} in {self.path.name}")
+                        # A shipped revision that scores alike (wording, notes, requires rules) is used instead.
+                        cat = cat if cat.scoring_key() == kept.scoring_key() else kept
                 except CatalogError:
                     cat = parse_catalog(row[0], f"catalogue {catalog_id} in {self.path.name}")
             self._catalogs[catalog_id] = cat
@@ -606,12 +608,14 @@ class Store:
     def submit(self, assessment_id: int, who: str | None = None) -> None:
         with self.transaction() as c:
             a = self._editable(assessment_id)
-            missing = self.score(a.id).unanswered_points
+            sc = self.score(a.id)
+            missing = sc.unanswered_points
             if missing:
                 shown = "、".join(f"({n})" for n in missing)
                 raise IncompleteError(
                     f"can't submit: {len(missing)} point(s) unanswered: {shown}", missing
                 )
+            check_submittable(sc)  # broken requires rules: RequiresError naming the points
             t = now()
             c.execute(
                 "UPDATE assessments SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?",
