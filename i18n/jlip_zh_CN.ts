@@ -170,6 +170,30 @@
         <source>Message</source>
         <translation>说明</translation>
     </message>
+    <message>
+        <source>Imported as assessment {0}.</source>
+        <translation>已导入，评估编号 {0}。</translation>
+    </message>
+    <message>
+        <source>Replaced the assessment already present (assessment {0}).</source>
+        <translation>已替换数据库中原有的评估（评估编号 {0}）。</translation>
+    </message>
+    <message>
+        <source>The same revision is already in the database (assessment {0}); skipped.</source>
+        <translation>数据库中已有同一修订版（评估编号 {0}），已跳过。</translation>
+    </message>
+    <message>
+        <source>This file is older than the revision in the database (assessment {0}); not imported.</source>
+        <translation>该文件比数据库中的修订版旧（评估编号 {0}），未导入。</translation>
+    </message>
+    <message>
+        <source>Already in the database (assessment {0}); the replacement was not confirmed, so it was kept.</source>
+        <translation>数据库中已有该评估（评估编号 {0}）；未确认替换，保留原有评估。</translation>
+    </message>
+    <message>
+        <source>This file can&apos;t be imported. Reason (technical): {0}</source>
+        <translation>无法导入该文件。原因（技术说明）：{0}</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorModel</name>
@@ -192,8 +216,8 @@
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
         <translation>
-            <numerusform>%n 个评分点未答</numerusform>
-        </translation>
+                <numerusform>%n 个评分点未答</numerusform>
+            </translation>
     </message>
 </context>
 <context>
@@ -672,6 +696,12 @@ Grade bands: the tool&apos;s default ({1}).</source>
 <context>
     <name>app</name>
     <message>
+        <source>Can&apos;t open the database {0}:
+{1}</source>
+        <translation>无法打开数据库 {0}：
+{1}</translation>
+    </message>
+    <message>
         <source>Something went wrong: {0}
 Your saved work is safe in the database.</source>
         <translation>出现错误：{0}
@@ -685,11 +715,16 @@ Your saved work is safe in the database.</source>
         <source>The database {0} is already open in another jlip-desktop window. Use that window, or close it first.</source>
         <translation>数据库 {0} 已在另一个 jlip-desktop 窗口中打开。请使用该窗口，或先将其关闭。</translation>
     </message>
+</context>
+<context>
+    <name>errors</name>
     <message>
-        <source>Can&apos;t open the database:
-{0}</source>
-        <translation>无法打开数据库：
-{0}</translation>
+        <source>This could not be done; nothing was changed. The technical details are below (for support).</source>
+        <translation>操作未能完成，数据没有任何改动。技术说明见下方（供技术支持参考）。</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred; nothing was changed. The technical details are below (for support).</source>
+        <translation>发生意外错误，数据没有任何改动。技术说明见下方（供技术支持参考）。</translation>
     </message>
 </context>
 </TS>

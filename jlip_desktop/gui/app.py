@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..core.errors import BadInput
 from ..core.resources import resource_path
 from .i18n import LANGUAGES, Translations, normalise_language
+from .messages import describe
 
 APP_TITLE = "jlip-desktop"
 
@@ -33,6 +34,12 @@ def _message(title: str, text: str, details: str | None = None) -> None:
     box.exec()
 
 
+def _cannot_open(db: Path, exc: BaseException) -> None:
+    w = describe(exc)
+    _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database {0}:\n{1}").format(db, w.text),
+             w.details)
+
+
 def install_excepthook() -> None:
     """An unexpected error shows a message box (details folded away) instead of vanishing silently."""
 
@@ -42,7 +49,8 @@ def install_excepthook() -> None:
         if QApplication.instance() is None:
             return
         if isinstance(exc, BadInput):
-            _message(APP_TITLE, str(exc))
+            w = describe(exc)
+            _message(APP_TITLE, w.text, w.details)
         else:
             _message(APP_TITLE, QCoreApplication.translate("app", "Something went wrong: {0}\nYour saved work is safe in the database.")
                      .format(exc), details)
@@ -99,7 +107,7 @@ class Session:
             store = open_database(db)
         except BadInput as e:
             lock.unlock()
-            _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database:\n{0}").format(e))
+            _cannot_open(db, e)
             return False
         old = self.window
         geometry = old.saveGeometry()
@@ -157,7 +165,7 @@ def start(args: argparse.Namespace) -> Session | int:
         store = open_database(db)
     except BadInput as e:
         lock.unlock()
-        _message(APP_TITLE, QCoreApplication.translate("app", "Can't open the database:\n{0}").format(e))
+        _cannot_open(db, e)
         return 2
     try:
         from .mainwindow import MainWindow

@@ -358,7 +358,7 @@ class AssessmentView(QWidget):
         try:
             _old, new = self.store.set_answer(self.assessment_id, point, value, raw=False)
         except BadInput as e:
-            messages.warn(self, self.tr("Not saved"), str(e))
+            messages.warn(self, self.tr("Not saved"), e)
             if self.current_point == point:
                 self.form.set_value(self.answers.get(point))
             return False
@@ -388,7 +388,7 @@ class AssessmentView(QWidget):
         try:
             self.store.set_note(self.assessment_id, point, text)
         except BadInput as e:
-            messages.warn(self, self.tr("Not saved"), str(e))
+            messages.warn(self, self.tr("Not saved"), e)
             return
         if text:
             self.notes[point] = text
@@ -406,7 +406,7 @@ class AssessmentView(QWidget):
             try:
                 self.store.add_evidence_file(self.assessment_id, point, Path(p))
             except BadInput as e:
-                messages.warn(self, self.tr("Evidence not added"), str(e))
+                messages.warn(self, self.tr("Evidence not added"), e)
                 break
         self._refresh_evidence(point)
 
@@ -415,7 +415,7 @@ class AssessmentView(QWidget):
         try:
             data = self.store.evidence_data(evidence_id)
         except BadInput as e:
-            messages.warn(self, self.tr("Can't open"), str(e))
+            messages.warn(self, self.tr("Can't open"), e)
             return None
         name = next((e.filename for e in self.store.evidence(self.assessment_id) if e.id == evidence_id), "file")
         folder = Path(tempfile.mkdtemp(prefix="jlip-evidence-"))
@@ -434,7 +434,7 @@ class AssessmentView(QWidget):
         try:
             self.store.remove_evidence(evidence_id)
         except BadInput as e:
-            messages.warn(self, self.tr("Not removed"), str(e))
+            messages.warn(self, self.tr("Not removed"), e)
         self._refresh_evidence(ev.point)
 
     def _refresh_evidence(self, point: int) -> None:
@@ -471,7 +471,7 @@ class AssessmentView(QWidget):
         try:
             self.store.set_assessor(self.assessment_id, text)
         except BadInput as e:
-            messages.warn(self, self.tr("Not saved"), str(e))
+            messages.warn(self, self.tr("Not saved"), e)
             self.summary.assessor.setText(self.assessment.assessor)
             return
         self.assessment = self.store.assessment(self.assessment_id)

@@ -177,7 +177,7 @@ class _ChartBase(QWidget):
         try:
             return self.save_png(path, *self.default_png_size)
         except BadInput as e:
-            messages.warn(self, tr("save_failed", self._lang), str(e))
+            messages.warn(self, tr("save_failed", self._lang), e)
             return None
 
     def _suggested_name(self) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.store import Store
+from .messages import error_text
 
 
 class NewAssessmentDialog(QDialog):
@@ -83,7 +84,8 @@ class ImportResultsDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, res in enumerate(results):
-            cells = [str(getattr(res.path, "name", res.path)), names.get(res.outcome, res.outcome), res.message or ""]
+            cells = [str(getattr(res.path, "name", res.path)), names.get(res.outcome, res.outcome),
+                     self.outcome_message(res)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(res.path) if c == 0 else text)
@@ -94,3 +96,21 @@ class ImportResultsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
+
+    def outcome_message(self, res) -> str:
+        """The row's explanation in the UI language (the import's own message is the command line's English)."""
+        error = getattr(res, "error", None)
+        if isinstance(error, BaseException):
+            return error_text(error)
+        aid = getattr(res, "assessment_id", None)
+        texts = {
+            "imported": self.tr("Imported as assessment {0}."),
+            "replaced": self.tr("Replaced the assessment already present (assessment {0})."),
+            "duplicate": self.tr("The same revision is already in the database (assessment {0}); skipped."),
+            "stale": self.tr("This file is older than the revision in the database (assessment {0}); not imported."),
+            "exists": self.tr("Already in the database (assessment {0}); the replacement was not confirmed, "
+                              "so it was kept."),
+        }
+        if res.outcome in texts:
+            return texts[res.outcome].format(aid if aid is not None else "—")
+        return self.tr("This file can't be imported. Reason (technical): {0}").format(res.message or "")

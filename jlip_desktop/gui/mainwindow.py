@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         try:
             self.view.load(assessment_id)
         except BadInput as e:
-            messages.warn(self, self.tr("Can't open the assessment"), str(e))
+            messages.warn(self, self.tr("Can't open the assessment"), e)
             self.view.load(None)
         if assessment_id is not None and self.navigator.current_assessment() != assessment_id:
             self.navigator.select_assessment(assessment_id)
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         try:
             aid = self.store.new_assessment(region, year, assessor)
         except BadInput as e:
-            messages.warn(self, self.tr("Not created"), str(e))
+            messages.warn(self, self.tr("Not created"), e)
             return None
         self.navigator.refresh(select=aid)
         self.open_assessment(aid)
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         try:
             aid = self.store.duplicate_assessment(src.id, year)
         except BadInput as e:
-            messages.warn(self, self.tr("Not created"), str(e))
+            messages.warn(self, self.tr("Not created"), e)
             return None
         self.navigator.refresh(select=aid)
         self.open_assessment(aid)
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         try:
             self.store.delete_assessment(a.id)
         except BadInput as e:
-            messages.warn(self, self.tr("Not deleted"), str(e))
+            messages.warn(self, self.tr("Not deleted"), e)
             return False
         self.view.load(None)
         self.navigator.refresh(keep=False)
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             self.view.select_point(e.missing[0])
             return False
         except BadInput as e:
-            messages.warn(self, self.tr("Not submitted"), str(e))
+            messages.warn(self, self.tr("Not submitted"), e)
             return False
         self.view.reload_status()
         self.navigator.refresh()
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         try:
             self.store.reopen(a.id, reason)
         except BadInput as e:
-            messages.warn(self, self.tr("Not reopened"), str(e))
+            messages.warn(self, self.tr("Not reopened"), e)
             return False
         self.view.reload_status()
         self.navigator.refresh()
@@ -451,7 +451,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             messages.warn(self, title, self.tr("This function is not available in this installation."))
         except BadInput as e:
-            messages.warn(self, title, str(e))
+            messages.warn(self, title, e)
         finally:
             QApplication.restoreOverrideCursor()
         return None

@@ -1,16 +1,99 @@
-"""Message boxes and simple prompts in one place, so tests can answer them."""
+"""Message boxes and simple prompts in one place, so tests can answer them.
+
+Refusals from the core (`BadInput`) are worded here in the UI language from
+their `code` and `params` (`describe`), never from their English text, which
+is the command line's.  `ERROR_TEXTS` is the one table of wordings: a
+translatable template per code, with `{name}` placeholders filled from the
+error's params.  A code without a wording (or a template whose params are
+missing) gets a generic sentence in the UI language, and the English text
+goes into the box's details, where support can read it.
+
+To word a new code: add `"area.what": QT_TRANSLATE_NOOP("errors", "…{param}…")`
+below and run scripts/build_translations.py; translate the new entry in
+i18n/jlip_zh_CN.ts.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from ..core.errors import BadInput
+
+# code -> template (English source; the translation comes from i18n/*.ts, context "errors").
+ERROR_TEXTS: dict[str, str] = {
+}
+
+GENERIC = QT_TRANSLATE_NOOP("errors", "This could not be done; nothing was changed. "
+                                      "The technical details are below (for support).")
+INTERNAL = QT_TRANSLATE_NOOP("errors", "An unexpected error occurred; nothing was changed. "
+                                       "The technical details are below (for support).")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("messages", text)
 
 
-def warn(parent: QWidget | None, title: str, text: str, details: str | None = None) -> None:
+def _err(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a message box shows for an error: the sentence, and details (technical) if any."""
+
+    text: str
+    details: str | None = None
+
+
+def _param(value: object) -> str:
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, (list, tuple)):
+        return "、".join(_param(v) for v in value)
+    return str(value)
+
+
+class _Params(dict):
+    def __missing__(self, key):
+        raise KeyError(key)
+
+
+def describe(exc: BaseException) -> Wording:
+    """The error worded in the UI language, from its code and params."""
+    code = getattr(exc, "code", None) if isinstance(exc, BadInput) else None
+    technical = str(exc) or type(exc).__name__
+    template = ERROR_TEXTS.get(code) if code and code != "bad_input" else None
+    if template is not None:
+        params = _Params({k: _param(v) for k, v in getattr(exc, "params", {}).items()})
+        try:
+            return Wording(_err(template).format_map(params))
+        except (KeyError, IndexError, ValueError):
+            pass  # a template that needs a param the error doesn't carry: fall through to the generic text
+    generic = GENERIC if isinstance(exc, BadInput) else INTERNAL
+    details = technical if code in (None, "bad_input") else f"{technical}\n[{code}]"
+    return Wording(_err(generic), details)
+
+
+def error_text(exc: BaseException) -> str:
+    """One line or paragraph for a label or a list: the wording, with the technical text only when unworded."""
+    w = describe(exc)
+    return w.text if w.details is None else f"{w.text}\n{w.details}"
+
+
+def warn(parent: QWidget | None, title: str, text: str | BaseException, details: str | None = None) -> None:
+    """A warning box; given an exception, it is worded by `describe` (technical text in the details)."""
+    if isinstance(text, BaseException):
+        w = describe(text)
+        text, details = w.text, (w.details if details is None else details)
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)

@@ -23,11 +23,17 @@ class Prompts:
         self.warnings: list[tuple[str, str]] = []
         self.questions: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
+        self.worded: list[messages.Wording] = []
         self.answer = True
         self.text: str | None = "a reason"
         self.item: str | None = None
 
     def warn(self, _parent, title, text, details=None):
+        """An exception is recorded as the box would word it, with its details (the English) on a line below."""
+        if isinstance(text, BaseException):
+            w = messages.describe(text)
+            text = w.text + (f"\n{w.details}" if w.details else "")
+            self.worded.append(w)
         self.warnings.append((title, text))
 
     def ask(self, _parent, title, text):

@@ -135,7 +135,7 @@ def test_language_and_last_database_are_remembered(qtbot, boxes, tmp_path):
 def test_excepthook_shows_a_message_box(boxes):
     app_module.install_excepthook()
     sys.excepthook(BadInput, BadInput("point (3): expected true or false"), None)
-    assert boxes[-1] == "point (3): expected true or false"
+    assert "expected true or false" not in boxes[-1]  # worded from the code, in the UI language
     try:
         raise RuntimeError("boom")
     except RuntimeError as e:

@@ -1,0 +1,136 @@
+"""Errors worded in the UI language from their code; no English left in the Chinese UI."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import CJK, latin_only, latin_texts, sample_copy, temp_settings
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from jlip_desktop.core.errors import BadInput
+from jlip_desktop.gui import messages
+from jlip_desktop.gui.i18n import Translations
+from jlip_desktop.gui.messages import warn as real_warn  # the conftest answers messages.warn
+
+
+@pytest.fixture
+def zh(qapp):
+    t = Translations()
+    t.install("zh")
+    yield t
+    t.install("en")
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Every QMessageBox.exec is recorded (text, details) and answered at once."""
+    seen: list[tuple[str, str, str]] = []
+
+    def fake_exec(box):
+        seen.append((box.windowTitle(), box.text(), box.detailedText()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return seen
+
+
+def test_an_unworded_code_is_a_chinese_sentence_with_the_english_in_the_details(zh):
+    w = messages.describe(BadInput("point (3): the note must be text", code="no.such_code", point=3))
+    assert CJK.search(w.text) and not latin_only(w.text)
+    assert "the note must be text" in w.details and "no.such_code" in w.details
+
+
+def test_a_badinput_without_code_is_never_shown_in_english(zh):
+    w = messages.describe(BadInput("reopening a submitted assessment needs a reason"))
+    assert "reopening" not in w.text and CJK.search(w.text)
+    assert "reopening a submitted assessment needs a reason" in w.details
+
+
+def test_a_worded_code_is_filled_from_its_params(monkeypatch, qapp):
+    monkeypatch.setitem(messages.ERROR_TEXTS, "test.locked", "Point ({point}) of {file} is locked")
+    w = messages.describe(BadInput("english", code="test.locked", point=7, file="甲 乙.xlsx"))
+    assert w == messages.Wording("Point (7) of 甲 乙.xlsx is locked")
+
+
+def test_a_template_missing_a_param_falls_back_to_the_generic_sentence(monkeypatch, zh):
+    monkeypatch.setitem(messages.ERROR_TEXTS, "test.locked", "Point ({point}) is locked")
+    w = messages.describe(BadInput("english text", code="test.locked"))
+    assert CJK.search(w.text) and "english text" in w.details
+
+
+def test_every_worded_code_has_a_chinese_translation(zh):
+    for code, template in messages.ERROR_TEXTS.items():
+        text = QCoreApplication.translate("errors", template)
+        assert text != template and CJK.search(text), code
+
+
+def test_warn_with_an_exception_shows_the_wording_and_the_details(zh, boxes):
+    real_warn(None, "标题", BadInput("disk full", code="no.such_code"))
+    (_title, text, details), = boxes
+    assert CJK.search(text) and "disk full" in details
+
+
+def test_the_translation_script_round_trips(tmp_path):
+    """lupdate turns the plural entry into an unfinished plain one; the script must put it back."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_translations", root / "scripts" / "build_translations.py")
+    bt = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bt)
+    ts = tmp_path / "jlip_zh_CN.ts"
+    ts.write_text((root / "i18n" / "jlip_zh_CN.ts").read_text(encoding="utf-8"), encoding="utf-8")
+    bt.update(ts)
+    text = ts.read_text(encoding="utf-8")
+    assert bt.unfinished(text) == []
+    assert '<message numerus="yes">\n        <source>%n point(s) unanswered</source>' in text
+    assert text == (root / "i18n" / "jlip_zh_CN.ts").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path, zh):
+    from jlip_desktop.core.store import Store
+    from jlip_desktop.gui.mainwindow import MainWindow
+
+    store = Store(sample_copy(tmp_path))
+    win = MainWindow(store, "zh", temp_settings(tmp_path), zh)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    store.close()
+
+
+def test_no_english_in_the_chinese_main_window(main_window):
+    assert latin_texts(main_window) == []
+
+
+def test_no_english_in_the_chinese_dialogs(main_window, qtbot):
+    from jlip_desktop.exchange.xlsx_import import ImportResult
+    from jlip_desktop.gui.dialogs import ImportResultsDialog, NewAssessmentDialog
+
+    a = main_window.view.assessment
+    dialogs = [NewAssessmentDialog(main_window.store, a.region, "zh", parent=main_window),
+               NewAssessmentDialog(main_window.store, a.region, "zh", copy_from=a, parent=main_window)]
+    results = [ImportResult(tmp, outcome, "english message", 3)
+               for tmp, outcome in zip(["a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx"],
+                                       ["imported", "replaced", "duplicate", "stale", "exists"], strict=True)]
+    dialogs.append(ImportResultsDialog(results, main_window))
+    for d in dialogs:
+        qtbot.addWidget(d)
+        assert latin_texts(d) == [], type(d).__name__
+    table = dialogs[-1].table
+    for r in range(table.rowCount()):
+        assert "english" not in table.item(r, 2).text()
+
+
+def test_errors_in_the_main_window_are_worded_in_chinese(main_window, prompts, monkeypatch):
+    def refuse(*_a, **_k):
+        raise BadInput("reopening a submitted assessment needs a reason", code="store.reason_needed")
+
+    monkeypatch.setattr(main_window.store, "delete_assessment", refuse)
+    assert main_window.delete_assessment() is False
+    (w,) = prompts.worded
+    assert CJK.search(w.text) and not latin_only(w.text)
+    assert "needs a reason" in w.details
