@@ -48,6 +48,48 @@
         <translation>未保存</translation>
     </message>
     <message>
+        <source>another program is writing to the database; try again in a moment.</source>
+        <translation>另一个程序正在写入数据库，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>the database file is read-only.</source>
+        <translation>数据库文件是只读的。</translation>
+    </message>
+    <message>
+        <source>the disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>the database file could not be written (disk error).</source>
+        <translation>数据库文件无法写入（磁盘错误）。</translation>
+    </message>
+    <message>
+        <source>the database refused the change.</source>
+        <translation>数据库拒绝了此修改。</translation>
+    </message>
+    <message>
+        <source>the folder or file is read-only or in use.</source>
+        <translation>文件夹或文件是只读的，或正被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>the file could not be written.</source>
+        <translation>文件无法写入。</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Point ({0}) not saved: {1}</source>
+        <translation>评分点（{0}）未保存：{1}</translation>
+    </message>
+    <message>
+        <source>The note you typed:
+{0}</source>
+        <translation>您输入的备注：
+{0}</translation>
+    </message>
+    <message>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
@@ -56,8 +98,16 @@
         <translation>未添加佐证材料</translation>
     </message>
     <message>
+        <source>“{0}” was not added: {1}</source>
+        <translation>“{0}”未添加：{1}</translation>
+    </message>
+    <message>
         <source>Can&apos;t open</source>
         <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>“{0}” can&apos;t be opened: {1}</source>
+        <translation>“{0}”无法打开：{1}</translation>
     </message>
     <message>
         <source>Remove evidence</source>
@@ -70,6 +120,10 @@
     <message>
         <source>Not removed</source>
         <translation>未移除</translation>
+    </message>
+    <message>
+        <source>“{0}” was not removed: {1}</source>
+        <translation>“{0}”未移除：{1}</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -216,8 +270,8 @@
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
         <translation>
-                <numerusform>%n 个评分点未答</numerusform>
-            </translation>
+            <numerusform>%n 个评分点未答</numerusform>
+        </translation>
     </message>
 </context>
 <context>

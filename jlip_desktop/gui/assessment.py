@@ -2,17 +2,21 @@
 
 Every edit goes straight to the store (one transaction), then the score is
 recomputed by the core's pure scoring function and shown — tree, summary and
-charts — before control returns to the event loop.  Edits are QUndoCommands
-whose redo/undo both write through the store, so an undo is saved too.
+charts — before control returns to the event loop.  An edit is pushed on the
+undo stack only once the store has saved it; undo and redo write through the
+store too.  A write the database refuses (a rule, a lock held by another
+program, a read-only file, a full disk) changes nothing on screen: the form
+shows the saved value again and a message says 未保存 and why.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib.util
-import tempfile
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,11 +41,19 @@ from ..core.errors import BadInput
 from ..core.scoring import Score, Value, fmt, one_decimal, score
 from ..core.store import Store
 from . import messages
+from .evidencefiles import EvidenceCopies
 from .treemodel import COL_MAX, COL_NAME, COL_SCORE, IndicatorModel, LevelRole, NumberRole
 
 
 class SetAnswerCommand(QUndoCommand):
-    """One point's value change; redo and undo both write through the store."""
+    """One point's value change, pushed only after the store has saved it.
+
+    The first redo() (QUndoStack.push calls it) does nothing: the value is
+    already saved.  Later undo()/redo() write through the store; if that
+    write is refused, the view puts the stack back where the database is
+    (`_skip` makes that one step a no-op), so the stack never claims a state
+    the database doesn't have.
+    """
 
     def __init__(self, view: AssessmentView, point: int, old: Value | None, new: Value | None, text: str):
         super().__init__(text)
@@ -49,13 +61,51 @@ class SetAnswerCommand(QUndoCommand):
         self.point = point
         self.old = old
         self.new = new
+        self._skip = True  # the push's redo: already written
 
     def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
         if not self.view.apply_answer(self.point, self.new):
-            self.setObsolete(True)  # refused: nothing changed, nothing to undo
+            self.view.resync_undo_stack(self, redo_failed=True)
 
     def undo(self) -> None:
-        self.view.apply_answer(self.point, self.old)
+        if self._skip:
+            self._skip = False
+            return
+        if not self.view.apply_answer(self.point, self.old):
+            self.view.resync_undo_stack(self, redo_failed=False)
+
+
+def failure_reason(error: Exception) -> str:
+    """Why a change was not saved, in the UI language."""
+    if isinstance(error, sqlite3.Error):
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return QCoreApplication.translate(
+                "AssessmentView", "another program is writing to the database; try again in a moment.")
+        if "readonly" in text or "read-only" in text:
+            return QCoreApplication.translate("AssessmentView", "the database file is read-only.")
+        if "full" in text:
+            return QCoreApplication.translate("AssessmentView", "the disk is full.")
+        if "i/o" in text:
+            return QCoreApplication.translate("AssessmentView", "the database file could not be written (disk error).")
+        return QCoreApplication.translate("AssessmentView", "the database refused the change.")
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return QCoreApplication.translate("AssessmentView", "the disk is full.")
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return QCoreApplication.translate("AssessmentView", "the folder or file is read-only or in use.")
+        return QCoreApplication.translate("AssessmentView", "the file could not be written.")
+    return messages.describe(error).text
+
+
+def failure_details(error: Exception) -> str | None:
+    """The technical text behind `failure_reason` (for the message box's details), if any."""
+    if isinstance(error, BadInput):
+        return messages.describe(error).details
+    return str(error) or None
 
 
 def charts_available() -> bool:
@@ -159,6 +209,8 @@ class AssessmentView(QWidget):
         self._charts_cls = None
         self._has_charts = charts_available()
         self.charts = None
+        self.evidence_copies = EvidenceCopies()
+        """Where opened evidence files are copied (deleted at exit; earlier runs' leftovers are deleted now)."""
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -343,25 +395,54 @@ class AssessmentView(QWidget):
         return False
 
     # -- edits -------------------------------------------------------------
-    def edit_answer(self, point: int, value: Value | None) -> None:
-        """The user changed a value: one undoable command that writes through the store."""
+    SAVE_ERRORS = (BadInput, sqlite3.Error, OSError)
+    """What a refused write raises: a rule or a lock (BadInput), or the database file itself."""
+
+    def _warn_not_saved(self, point: int | None, error: Exception, details: str | None = None) -> None:
+        if point is None:
+            text = self.tr("Not saved: {0}").format(failure_reason(error))
+        else:
+            text = self.tr("Point ({0}) not saved: {1}").format(point, failure_reason(error))
+        messages.warn(self, self.tr("Not saved"), text, details or failure_details(error))
+
+    def edit_answer(self, point: int, value: Value | None) -> bool:
+        """The user changed a value: save it, then push an undo entry for it.
+
+        A refused save pushes nothing, says why, and puts the saved value back
+        in the form.  Returns whether the value was saved.
+        """
         if self.assessment_id is None:
-            return
+            return False
         old = self.answers.get(point)
         if old == value and (old is None) == (value is None):
-            return
+            return True
+        try:
+            old, new = self.store.set_answer(self.assessment_id, point, value, raw=False)
+        except self.SAVE_ERRORS as e:
+            self._refused(point, e)
+            return False
+        self._saved(point, new)
         label = self.catalog.points[point].display(self.lang)
-        self.undo_stack.push(SetAnswerCommand(self, point, old, value, self.tr("Edit ({0}) {1}").format(point, label)))
+        self.undo_stack.push(SetAnswerCommand(self, point, old, new, self.tr("Edit ({0}) {1}").format(point, label)))
+        return True
 
     def apply_answer(self, point: int, value: Value | None) -> bool:
-        """Write one value to the store and show the new score at once."""
+        """Write one value to the store (undo / redo) and show the new score at once."""
         try:
             _old, new = self.store.set_answer(self.assessment_id, point, value, raw=False)
-        except BadInput as e:
-            messages.warn(self, self.tr("Not saved"), e)
-            if self.current_point == point:
-                self.form.set_value(self.answers.get(point))
+        except self.SAVE_ERRORS as e:
+            self._refused(point, e)
             return False
+        self._saved(point, new)
+        return True
+
+    def _refused(self, point: int, error: Exception) -> None:
+        """A write was refused: the form shows the saved value, the user is told why."""
+        if self.current_point == point:
+            self.form.set_value(self.answers.get(point))
+        self._warn_not_saved(point, error)
+
+    def _saved(self, point: int, new: Value | None) -> None:
         if new is None:
             self.answers.pop(point, None)
         else:
@@ -371,7 +452,29 @@ class AssessmentView(QWidget):
             self.form.set_value(new)
         else:
             self.select_point(point)
-        return True
+
+    def resync_undo_stack(self, command: SetAnswerCommand, redo_failed: bool) -> None:
+        """An undo or redo step could not be saved: step the stack back over it, writing nothing.
+
+        QUndoStack can't be moved from inside a command, so this runs right
+        after, in the same event-loop pass.
+        """
+        stack = self.undo_stack
+        # Called from inside the step: once it returns, the index moves by one.
+        expected = stack.index() + (1 if redo_failed else -1)
+        position = expected - 1 if redo_failed else expected
+
+        def step_back() -> None:
+            if stack.index() != expected or stack.command(position) is not command:
+                return  # the stack changed meanwhile (cleared, another assessment): nothing to put back
+            command._skip = True
+            if redo_failed:
+                stack.undo()
+            else:
+                stack.redo()
+            command._skip = False
+
+        QTimer.singleShot(0, self, step_back)
 
     def recalculate(self) -> None:
         self.current_score = score(self.catalog, self.answers)
@@ -387,8 +490,11 @@ class AssessmentView(QWidget):
             return
         try:
             self.store.set_note(self.assessment_id, point, text)
-        except BadInput as e:
-            messages.warn(self, self.tr("Not saved"), e)
+        except self.SAVE_ERRORS as e:
+            saved = self.notes.get(point, "")
+            if self.current_point == point:
+                self.form.set_note(saved)
+            self._warn_not_saved(point, e, self.tr("The note you typed:\n{0}").format(text) if text else None)
             return
         if text:
             self.notes[point] = text
@@ -405,22 +511,24 @@ class AssessmentView(QWidget):
         for p in paths:
             try:
                 self.store.add_evidence_file(self.assessment_id, point, Path(p))
-            except BadInput as e:
-                messages.warn(self, self.tr("Evidence not added"), e)
+            except self.SAVE_ERRORS as e:
+                messages.warn(self, self.tr("Evidence not added"),
+                              self.tr("“{0}” was not added: {1}").format(Path(p).name, failure_reason(e)),
+                              failure_details(e))
                 break
         self._refresh_evidence(point)
 
     def open_evidence(self, evidence_id: int) -> Path | None:
-        """Write a temporary copy of the file and open it with the system's viewer."""
+        """Copy the file to this run's temporary folder and open it with the system's viewer."""
+        ev = next((e for e in self.store.evidence(self.assessment_id) if e.id == evidence_id), None)
         try:
             data = self.store.evidence_data(evidence_id)
-        except BadInput as e:
-            messages.warn(self, self.tr("Can't open"), e)
+            target = self.evidence_copies.write(evidence_id, ev.filename if ev else "file", data)
+        except self.SAVE_ERRORS as e:
+            messages.warn(self, self.tr("Can't open"),
+                          self.tr("“{0}” can't be opened: {1}").format(ev.filename if ev else evidence_id,
+                                                                       failure_reason(e)), failure_details(e))
             return None
-        name = next((e.filename for e in self.store.evidence(self.assessment_id) if e.id == evidence_id), "file")
-        folder = Path(tempfile.mkdtemp(prefix="jlip-evidence-"))
-        target = folder / name
-        target.write_bytes(data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         return target
 
@@ -433,8 +541,10 @@ class AssessmentView(QWidget):
             return
         try:
             self.store.remove_evidence(evidence_id)
-        except BadInput as e:
-            messages.warn(self, self.tr("Not removed"), e)
+        except self.SAVE_ERRORS as e:
+            messages.warn(self, self.tr("Not removed"),
+                          self.tr("“{0}” was not removed: {1}").format(ev.filename, failure_reason(e)),
+                          failure_details(e))
         self._refresh_evidence(ev.point)
 
     def _refresh_evidence(self, point: int) -> None:
@@ -470,9 +580,9 @@ class AssessmentView(QWidget):
             return
         try:
             self.store.set_assessor(self.assessment_id, text)
-        except BadInput as e:
-            messages.warn(self, self.tr("Not saved"), e)
+        except self.SAVE_ERRORS as e:
             self.summary.assessor.setText(self.assessment.assessor)
+            self._warn_not_saved(None, e)
             return
         self.assessment = self.store.assessment(self.assessment_id)
         if self.tabs.currentWidget() is self.history:

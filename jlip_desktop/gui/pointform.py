@@ -393,6 +393,10 @@ class PointForm(QWidget):
         self._emit(None)
 
     # -- note -----------------------------------------------------------------
+    def set_note(self, note: str) -> None:
+        """Show a note from outside (the saved one, after a refused save)."""
+        self._set_note(note)
+
     def _set_note(self, note: str) -> None:
         self._note_timer.stop()
         self.note.blockSignals(True)

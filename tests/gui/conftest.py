@@ -52,6 +52,14 @@ class Prompts:
 
 
 @pytest.fixture(autouse=True)
+def _isolated_temp_folder(tmp_path_factory, monkeypatch):
+    """The system's temporary folder (evidence copies) is a fresh one for every test."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("systemp")))
+
+
+@pytest.fixture(autouse=True)
 def prompts(monkeypatch):
     p = Prompts()
     for name in ("warn", "ask", "inform", "get_text", "get_item"):
