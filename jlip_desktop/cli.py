@@ -263,6 +263,12 @@ def cmd_list(args) -> int:
     return 0
 
 
+def cmd_delete(args) -> int:
+    with _store(args) as st:
+        st.delete_assessment(args.id)
+    return 0
+
+
 def cmd_export_xlsx(args) -> int:
     from .exchange import xlsx
 
@@ -371,6 +377,10 @@ def build_parser() -> argparse.ArgumentParser:
     db(sp)
     sp.add_argument("--year", type=_year_arg)
     sp.add_argument("--json", action="store_true")
+
+    sp = verb("delete", cmd_delete, "delete an assessment (its history is kept; its id is never reused)")
+    db(sp)
+    sp.add_argument("--id", required=True, type=_id_arg)
 
     sp = verb("export-xlsx", cmd_export_xlsx, "export an assessment as an exchange workbook")
     db(sp)

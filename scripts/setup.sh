@@ -44,5 +44,5 @@ if [ "$mode" = "--app" ]; then
 else
   .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
 fi
-.venv/bin/python -c "import jlip_desktop, PySide6, openpyxl, reportlab, sqlite_utils" \
+.venv/bin/python -c "import jlip_desktop, PySide6, openpyxl, reportlab" \
   || { echo "setup: the virtual environment is incomplete" >&2; exit 1; }

@@ -139,3 +139,18 @@ def test_output_whose_folder_is_a_file_exits_2(tmp_path, capsys):
     (tmp_path / "file.txt").write_text("x")
     code, _, err = run(capsys, "template-xlsx", "-o", tmp_path / "file.txt" / "模板.xlsx")
     assert code == 2 and "can't write in" in err and err.count("\n") == 1
+
+
+def test_delete_removes_the_assessment_and_refuses_an_unknown_id(tmp_path, capsys):
+    db = tmp_path / "删除 测试.db"
+    assert run(capsys, "init", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "new", "--db", db, "--region", "220100", "--year", "2021")
+    aid = int(out)
+    assert run(capsys, "set", "--db", db, "--id", aid, "1", "true")[0] == 0
+    assert run(capsys, "delete", "--db", db, "--id", aid) == (0, "", "")
+    code, out, err = run(capsys, "list", "--db", db, "--json")
+    assert json.loads(out) == []
+    code, out, err = run(capsys, "delete", "--db", db, "--id", aid)
+    assert code == 2 and out == "" and err.count("\n") == 1 and f"no assessment with id {aid}" in err
+    code, out, _ = run(capsys, "new", "--db", db, "--region", "220200", "--year", "2021")
+    assert int(out) == aid + 1

@@ -115,7 +115,7 @@ def test_newer_schema_is_refused(tmp_path):
 
 
 def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
-    import jlip_desktop.core.store as store_mod
+    from jlip_desktop.core import schema
 
     p = tmp_path / "old.sqlite"
     st = Store(p, create=True)
@@ -123,15 +123,12 @@ def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
     st.set_answer(aid, 10, 2)
     st.close()
 
-    def add_column(db):
-        db.execute("ALTER TABLE assessments ADD COLUMN remark TEXT")
-
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store_mod.MIGRATIONS, SCHEMA_VERSION, add_column)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, SCHEMA_VERSION, "ALTER TABLE assessments ADD COLUMN remark TEXT;")
     st = Store(p)
     try:
         assert st.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-        assert "remark" in st.db["assessments"].columns_dict
+        assert "remark" in {r[1] for r in st.conn.execute("PRAGMA table_info(assessments)")}
         assert st.answers(aid) == {10: 2}
     finally:
         st.close()

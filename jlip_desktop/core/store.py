@@ -2,21 +2,35 @@
 
 Every change is one transaction (BEGIN IMMEDIATE … COMMIT) in WAL mode, so a
 value the UI shows as saved is on disk, and a refused change leaves nothing
-behind.  sqlite-utils creates and inspects the schema; changes are plain SQL
-inside our own transaction, because sqlite-utils' writers commit on their
-own.
+behind.  Changes are plain SQL inside our own transaction.
 
-The schema version is SQLite's `user_version`.  A database from a newer
-version is refused; an older one is backed up, then migrated.
+Where things live:
+- core/schema.py: the schema, one frozen block of SQL per version, and the
+  migrations (SQLite's `user_version`; a newer database is refused, an older
+  one backed up, then migrated).
+- core/database.py: opening the file (read-write or read-only), the
+  integrity check, backups and restoring one, network drives, and the one
+  mapping from sqlite3 errors to `StoreError` codes.
+- core/changes.py: the change notification.  `store.subscribe(callback)`
+  returns a handle (call it to unsubscribe); the callback gets a small frozen
+  `Change(kind, assessment_id, point)` after every committed change.  GUI
+  views subscribe to it instead of being refreshed by hand.
+
+Every error a Store method raises about the file (disk full, read-only,
+another program writing, damaged) is a `StoreError` (a `BadInput`) with a
+code from `database.CODES`; field limits (`LIMITS`) are refused with
+`field.*` codes naming the field and the limit.
 """
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,30 +38,44 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from . import schema
 from .catalog import DEFAULT_CATALOG_ID, Catalog, CatalogError, get_catalog, parse_catalog
-from .errors import BadInput
+from .changes import Change, ChangeHub, Listener, Subscription
+from .database import (
+    BACKUPS_KEPT,
+    StoreError,
+    backup_database,
+    connect,
+    damaged_error,
+    db_error,
+    integrity_problem,
+    is_network_path,
+    newest_good_backup,
+    read_only_error,
+    restore_backup,
+)
 from .scoring import AnswerError, Score, Value, check_submittable, parse_value, score, value_to_json
 
+__all__ = [
+    "APP_ID", "SCHEMA_VERSION", "BACKUPS_KEPT", "STATUSES", "UNCHANGED", "LIMITS", "Store", "StoreError",
+    "IncompleteError", "Region", "Assessment", "Evidence", "AuditEntry", "Change", "Subscription",
+    "backup_database", "newest_good_backup", "restore_backup", "open_store", "builtin_regions",
+]
+
 APP_ID = "jlip-desktop"
-SCHEMA_VERSION = 1
-BACKUPS_KEPT = 5
+SCHEMA_VERSION = schema.SCHEMA_VERSION
 STATUSES = ("draft", "submitted")
 UNCHANGED: Any = object()
 
 _REGIONS_FILE = Path(__file__).resolve().parent.parent / "regions.json"
 
 
-class StoreError(BadInput):
-    """A database or assessment operation that was refused."""
-
-
 class IncompleteError(StoreError):
     """Submitting with unanswered points; `.missing` lists them."""
 
     def __init__(self, message: str, missing: list[int]):
-        super().__init__(message)
+        super().__init__(message, code="store.incomplete", missing=", ".join(f"({n})" for n in missing),
+                         count=len(missing))
         self.missing = missing
 
 
@@ -125,164 +153,197 @@ def builtin_regions() -> tuple[Region, ...]:
     )
 
 
-# -- schema -------------------------------------------------------------------
+# -- field limits -------------------------------------------------------------
 
-def _create_v1(db: sqlite_utils.Database) -> None:
-    # create_table_sql writes the DDL; we run it inside our own transaction.
-    def table(name: str, columns: dict, **kw) -> None:
-        db.execute(db.create_table_sql(name, columns, **kw))
-
-    table("meta", {"key": str, "value": str}, pk="key")
-    table(
-        "regions",
-        {"code": str, "name": str, "short": str, "name_en": str, "parent": str, "level": str, "sort": int},
-        pk="code",
-    )
-    table("catalogues", {"id": str, "sha256": str, "text": str, "added_at": str}, pk="id")
-    table(
-        "assessments",
-        {
-            "id": int, "region": str, "year": int, "catalog": str, "status": str, "assessor": str,
-            "created_at": str, "updated_at": str, "submitted_at": str, "imported": int,
-            "source_file": str, "source_revision": int, "export_revision": int,
-        },
-        pk="id",
-        foreign_keys=[("region", "regions", "code"), ("catalog", "catalogues", "id")],
-        not_null={"region", "year", "catalog", "status", "created_at", "updated_at"},
-        defaults={"status": "draft", "assessor": "", "imported": 0, "export_revision": 0},
-    )
-    db.execute("CREATE UNIQUE INDEX idx_assessments_region_year ON assessments(region, year)")
-    table(
-        "answers",
-        {"assessment_id": int, "point": int, "value": str, "note": str, "updated_at": str},
-        pk=("assessment_id", "point"),
-        foreign_keys=[("assessment_id", "assessments", "id")],
-        defaults={"note": ""},
-    )
-    table(
-        "evidence",
-        {"id": int, "assessment_id": int, "point": int, "filename": str, "sha256": str, "size": int,
-         "data": bytes, "added_at": str},
-        pk="id",
-        foreign_keys=[("assessment_id", "assessments", "id")],
-    )
-    db.execute("CREATE INDEX idx_evidence_assessment ON evidence(assessment_id, point)")
-    table(
-        "audit",
-        {"id": int, "assessment_id": int, "at": str, "who": str, "action": str, "point": int,
-         "old": str, "new": str, "detail": str},
-        pk="id",
-    )
-    db.execute("CREATE INDEX idx_audit_assessment ON audit(assessment_id)")
+# What the text fields accept (characters).  Longer text, control characters
+# (other than line breaks and tabs in multi-line fields) and unpaired
+# surrogates are refused with a `field.*` code naming the field and limit.
+LIMITS = {
+    "assessor": 64,
+    "note": 2000,
+    "evidence file name": 255,
+    "reason": 500,
+}
+EVIDENCE_MAX_BYTES = 100 * 1024 * 1024
+_MULTILINE = {"note", "reason"}
 
 
-# MIGRATIONS[n] takes a database at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
+def check_text(field: str, value: Any, *, point: int | None = None) -> str:
+    """`value` if it is acceptable text for `field`, else a StoreError."""
+    where = f"point ({point}): " if point is not None else ""
+    if not isinstance(value, str):
+        raise StoreError(f"{where}the {field} must be text", code="field.not_text", field=field, point=point)
+    limit = LIMITS[field]
+    if len(value) > limit:
+        raise StoreError(
+            f"{where}the {field} is {len(value)} characters long; at most {limit} are accepted",
+            code="field.too_long", field=field, limit=limit, length=len(value), point=point,
+        )
+    allowed = "\n\r\t" if field in _MULTILINE else ""
+    for ch in value:
+        o = ord(ch)
+        if 0xD800 <= o <= 0xDFFF:
+            raise StoreError(f"{where}the {field} holds an invalid character (U+{o:04X}, an unpaired surrogate)",
+                             code="field.invalid_character", field=field, char=f"U+{o:04X}", point=point)
+        if (o < 32 or 0x7F <= o <= 0x9F) and ch not in allowed:
+            raise StoreError(f"{where}the {field} holds a control character (U+{o:04X}); it is not accepted",
+                             code="field.control_character", field=field, char=f"U+{o:04X}", point=point)
+        if unicodedata.category(ch) in ("Zl", "Zp") and not allowed:
+            raise StoreError(f"{where}the {field} must be one line (it holds U+{o:04X})",
+                             code="field.control_character", field=field, char=f"U+{o:04X}", point=point)
+    return value
 
 
-def backup_database(path: Path, keep: int = BACKUPS_KEPT) -> Path | None:
-    """Copy the database to backups/ beside it, keeping the newest `keep`."""
-    path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    olds = sorted(folder.glob(f"{path.stem}-*{path.suffix or '.sqlite'}"))
-    for old in olds[:-keep] if keep > 0 else olds:
-        try:
-            old.unlink()
-        except OSError:
-            pass
-    return target
+def _map_sqlite_errors(cls):
+    """Every public Store method turns sqlite3 errors into StoreErrors (db_error)."""
+    for name, attr in list(vars(cls).items()):
+        if name.startswith("_") or name == "transaction" or not callable(attr) or isinstance(attr, type):
+            continue
+
+        def wrap(f):
+            @functools.wraps(f)
+            def guarded(self, *args, **kw):
+                try:
+                    return f(self, *args, **kw)
+                except sqlite3.Error as e:
+                    raise self._error(e) from None
+            return guarded
+
+        setattr(cls, name, wrap(attr))
+    return cls
 
 
+@_map_sqlite_errors
 class Store:
-    """One open database.  Pass it in; nothing in the app reaches for a global."""
+    """One open database.  Pass it in; nothing in the app reaches for a global.
 
-    def __init__(self, path: str | Path, *, create: bool = False, backup: bool = False, check: bool = False):
+    read_only: False (the default) refuses a file that can't be written with
+    `db.read_only`; True opens it for reading only; None opens it for writing
+    when it can and for reading otherwise (`store.read_only`,
+    `store.read_only_reason` say which).  Writing to a read-only store raises
+    `db.read_only`.  `store.journal_note` is None, or says why the database
+    is not in WAL mode (a network drive).
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = False, backup: bool = False, check: bool = True,
+                 read_only: bool | None = False):
         self.path = Path(path)
+        self.read_only = False
+        self.read_only_reason: str | None = None
+        self.journal_mode = "wal"
+        self.journal_note: str | None = None
+        self._hub = ChangeHub()
+        self._years: tuple[int, ...] | None = None
+        self._years_version: int | None = None
+        self._hub.subscribe(self._invalidate_caches)
+        f = str(self.path)
         if not self.path.exists():
-            if not create:
-                raise StoreError(f"{self.path}: no such database (create it with 'jlip init --db {self.path}')")
+            if not create or read_only:
+                raise StoreError(f"{f}: no such database (create it with 'jlip init --db {f}')",
+                                 code="db.missing", file=f)
             if not self.path.parent.exists():
-                raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
+                raise StoreError(f"{f}: the folder {self.path.parent} does not exist",
+                                 code="db.folder_missing", file=f, folder=str(self.path.parent))
         elif self.path.is_dir():
-            raise StoreError(f"{self.path}: is a folder, not a database file")
-        elif self.path.stat().st_size == 0 and not create:
-            raise StoreError(f"{self.path}: an empty file, not a jlip database (create it with 'jlip init --db {self.path}')")
+            raise StoreError(f"{f}: is a folder, not a database file", code="db.is_folder", file=f)
+        elif self.path.stat().st_size == 0 and (not create or read_only):
+            raise StoreError(f"{f}: an empty file, not a jlip database (create it with 'jlip init --db {f}')",
+                             code="db.empty", file=f)
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         try:
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
+            opened = connect(self.path, read_only=read_only)
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: can't open the database ({e})") from None
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.db = sqlite_utils.Database(self.conn)
+            raise db_error(self.path, e) from None
+        self.conn = opened.conn
+        self.read_only = opened.read_only
+        self.read_only_reason = opened.read_only_reason
+        self._catalogs: dict[str, Catalog] = {}
         try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
             self._check_identity(fresh, create)
             if check and not fresh:
-                result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    raise StoreError(f"{self.path}: the database is damaged ({result}); restore a copy from backups/")
+                problem = integrity_problem(self.conn)
+                if problem is not None:
+                    raise damaged_error(self.path, problem)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
+            if version > schema.SCHEMA_VERSION:
                 raise StoreError(
-                    f"{self.path}: made by a newer jlip-desktop (schema {version}, this one knows up to "
-                    f"{SCHEMA_VERSION}); open it with the newer version"
+                    f"{f}: made by a newer jlip-desktop (schema {version}, this one knows up to "
+                    f"{schema.SCHEMA_VERSION}); open it with the newer version",
+                    code="db.newer", file=f, version=version, known=schema.SCHEMA_VERSION,
                 )
-            if backup and not fresh:
+            if version < schema.SCHEMA_VERSION and self.read_only:
+                raise StoreError(
+                    f"{f}: made by an older jlip-desktop (schema {version}); it must be upgraded before use, "
+                    f"and {read_only_error(self.path, self.read_only_reason or 'requested').args[0].split(': ', 1)[1]}",
+                    code="db.read_only", file=f, reason=self.read_only_reason or "requested",
+                )
+            if backup and not fresh and not self.read_only:
                 backup_database(self.path)
-            if version < SCHEMA_VERSION:
+            if version < schema.SCHEMA_VERSION:
                 if not fresh and not backup:
                     backup_database(self.path)
                 self._migrate(version)
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = FULL")
-        except sqlite3.DatabaseError as e:
+            if not self.read_only:
+                self._set_journal_mode()
+        except sqlite3.Error as e:
             self.conn.close()
-            raise StoreError(f"{self.path}: not a jlip database ({e})") from None
+            raise db_error(self.path, e) from None
         except BaseException:
             self.conn.close()
             raise
-        self._catalogs: dict[str, Catalog] = {}
+
+    def _set_journal_mode(self) -> None:
+        if is_network_path(self.path):
+            mode = self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            self.journal_mode = str(mode).lower()
+            self.journal_note = ("the database is on a network drive: it is kept with a rollback journal "
+                                 "instead of WAL, and other programs wait while it is being written")
+        else:
+            self.journal_mode = str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _error(self, e: sqlite3.Error) -> StoreError:
+        return db_error(self.path, e, read_only_reason=self.read_only_reason)
 
     def _check_identity(self, fresh: bool, create: bool) -> None:
         if fresh:
             return
-        tables = set(self.db.table_names())
+        f = str(self.path)
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             if not create:
-                raise StoreError(f"{self.path}: an empty SQLite database, not a jlip one "
-                                 f"(make it one with 'jlip init --db {self.path}')")
+                raise StoreError(f"{f}: an empty SQLite database, not a jlip one "
+                                 f"(make it one with 'jlip init --db {f}')", code="db.empty", file=f)
             return
         if "meta" not in tables:
-            raise StoreError(f"{self.path}: an SQLite database, but not one of jlip-desktop")
+            raise StoreError(f"{f}: an SQLite database, but not one of jlip-desktop", code="db.not_jlip", file=f)
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
         if not row or row[0] != APP_ID:
-            raise StoreError(f"{self.path}: an SQLite database, but not one of jlip-desktop")
+            raise StoreError(f"{f}: an SQLite database, but not one of jlip-desktop", code="db.not_jlip", file=f)
 
     def _migrate(self, version: int) -> None:
-        with self.transaction():
-            while version < SCHEMA_VERSION:
-                MIGRATIONS[version](self.db)
-                version += 1
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('app', ?)", (APP_ID,))
-            self.conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
-            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                              (str(SCHEMA_VERSION),))
-            self._load_regions()
-            self._ensure_catalog(get_catalog(DEFAULT_CATALOG_ID))
+        # The table-rebuild procedure: foreign keys off (outside the
+        # transaction, where the pragma takes effect), then everything in one
+        # transaction that foreign_key_check ends.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                try:
+                    schema.migrate(self.conn, version, schema.SCHEMA_VERSION, schema.MIGRATIONS)
+                except schema.MigrationError as e:
+                    raise StoreError(f"{self.path}: can't upgrade the database to schema {schema.SCHEMA_VERSION} "
+                                     f"({e}); nothing was changed", code="db.migration_failed",
+                                     file=str(self.path), detail=str(e)) from None
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('app', ?)", (APP_ID,))
+                self.conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                                  (str(schema.SCHEMA_VERSION),))
+                self._load_regions()
+                self._ensure_catalog(get_catalog(DEFAULT_CATALOG_ID))
+                self.notify("meta")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def _load_regions(self) -> None:
         for i, r in enumerate(builtin_regions()):
@@ -293,10 +354,12 @@ class Store:
             )
 
     def close(self) -> None:
-        try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass
+        if not self.read_only:
+            try:
+                # PASSIVE: never waits for another program's transaction.
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                pass
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -307,18 +370,56 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All of the block or none of it."""
+        """All of the block or none of it; listeners hear of it after COMMIT.
+
+        An sqlite3 error inside the block (or at BEGIN/COMMIT) is rolled back
+        and raised as a StoreError with the code of database.db_error.
+        """
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise read_only_error(self.path, self.read_only_reason or "requested")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise self._error(e) from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from None
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            self._rollback()
+            raise self._error(e) from None
+        self._hub.deliver()
+
+    def _rollback(self) -> None:
+        self._hub.discard()
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    # -- change notification ------------------------------------------------
+    def subscribe(self, listener: Listener) -> Subscription:
+        """Call `listener(change)` after every committed change; returns the unsubscribe handle."""
+        return self._hub.subscribe(listener)
+
+    def notify(self, kind: str, assessment_id: int | None = None, point: int | None = None) -> None:
+        """Say what a change made through `store.conn` changed (delivered at COMMIT)."""
+        self._hub.queue(Change(kind, None if assessment_id is None else int(assessment_id), point))
+        if not self.conn.in_transaction:
+            self._hub.deliver()
+
+    def _invalidate_caches(self, change: Change) -> None:
+        if change.kind not in ("answer", "note", "evidence", "status", "assessor", "history"):
+            self._years = None
 
     # -- meta -------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -328,6 +429,7 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            self.notify("meta")
 
     # -- regions ----------------------------------------------------------
     def regions(self) -> list[Region]:
@@ -399,7 +501,8 @@ class Store:
             f"SELECT {self._ASSESSMENT_COLS} FROM assessments WHERE id = ?", (int(assessment_id),)
         ).fetchone()
         if row is None:
-            raise StoreError(f"no assessment with id {assessment_id}")
+            raise StoreError(f"no assessment with id {assessment_id}", code="store.no_assessment",
+                             id=assessment_id)
         return self._row_to_assessment(row)
 
     def find_assessment(self, region: str, year: int) -> Assessment | None:
@@ -423,22 +526,35 @@ class Store:
         return [self._row_to_assessment(r) for r in self.conn.execute(sql, args)]
 
     def years(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT year FROM assessments ORDER BY year DESC")]
+        """The years that have assessments, newest first (cached; the change
+        notification and another program's commits invalidate it)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._years is None or self._years_version != version:
+            self._years = tuple(
+                r[0] for r in self.conn.execute("SELECT DISTINCT year FROM assessments ORDER BY year DESC")
+            )
+            self._years_version = version
+        return list(self._years)
 
     def _check_new(self, region: str, year: Any, catalog_id: str) -> tuple[Region, int, Catalog]:
         reg = self.region(str(region))
         if reg is None:
-            raise StoreError(f"unknown region code {region!r}: expected a GB/T 2260 code of Jilin such as 220100")
+            raise StoreError(f"unknown region code {region!r}: expected a GB/T 2260 code of Jilin such as 220100",
+                             code="store.unknown_region", region=str(region))
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-            raise StoreError(f"year must be a whole year such as 2021, got {year!r}")
+            raise StoreError(f"year must be a whole year such as 2021, got {year!r}", code="store.bad_year",
+                             year=str(year))
         existing = self.find_assessment(reg.code, year)
         if existing:
-            raise StoreError(f"{reg.name} {year} already has an assessment (id {existing.id})")
+            raise StoreError(f"{reg.name} {year} already has an assessment (id {existing.id})",
+                             code="store.exists", region=reg.code, year=year, id=existing.id)
+        return reg, year, self._resolve_catalog(catalog_id)
+
+    def _resolve_catalog(self, catalog_id: str) -> Catalog:
         try:
-            cat = get_catalog(catalog_id)
+            return get_catalog(catalog_id)
         except CatalogError:
-            cat = self.catalog(catalog_id)
-        return reg, year, cat
+            return self.catalog(catalog_id)
 
     def new_assessment(
         self,
@@ -452,6 +568,7 @@ class Store:
         detail: str | None = None,
     ) -> int:
         """Create an assessment (optionally with answers); returns its id."""
+        check_text("assessor", assessor or "")
         with self.transaction() as c:
             reg, year, cat = self._check_new(region, year, catalog_id)
             self._ensure_catalog(cat)
@@ -464,6 +581,7 @@ class Store:
             aid = cur.lastrowid
             self._write_answers(aid, cat, answers or {}, notes or {}, t)
             self._audit(aid, who, "create", None, None, f"{reg.code} {year}", detail)
+            self.notify("assessment_created", aid)
         return aid
 
     def _write_answers(self, aid: int, cat: Catalog, answers: dict, notes: dict, t: str) -> None:
@@ -473,7 +591,7 @@ class Store:
             value = answers.get(n)
             if value is not None:
                 value = parse_value(cat.points[n], value_to_json(value))
-            note = notes.get(n, "") or ""
+            note = check_text("note", notes.get(n, "") or "", point=n)
             self.conn.execute(
                 "INSERT INTO answers(assessment_id, point, value, note, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (aid, n, None if value is None else _dump(value), note, t),
@@ -490,15 +608,17 @@ class Store:
     def delete_assessment(self, assessment_id: int, who: str | None = None) -> None:
         a = self.assessment(assessment_id)
         with self.transaction() as c:
-            c.execute("DELETE FROM evidence WHERE assessment_id = ?", (a.id,))
-            c.execute("DELETE FROM answers WHERE assessment_id = ?", (a.id,))
+            # answers and evidence go with it (ON DELETE CASCADE); its
+            # history stays, and its id is never given to another one.
             c.execute("DELETE FROM assessments WHERE id = ?", (a.id,))
             self._audit(a.id, who, "delete", None, f"{a.region} {a.year}", None, None)
+            self.notify("assessment_deleted", a.id)
 
     def _editable(self, assessment_id: int) -> Assessment:
         a = self.assessment(assessment_id)
         if a.status == "submitted":
-            raise StoreError(f"assessment {a.id} ({a.region} {a.year}) is submitted and locked; reopen it to edit")
+            raise StoreError(f"assessment {a.id} ({a.region} {a.year}) is submitted and locked; reopen it to edit",
+                             code="store.locked", id=a.id, region=a.region, year=a.year)
         return a
 
     def answers(self, assessment_id: int) -> dict[int, Value]:
@@ -553,9 +673,7 @@ class Store:
             ).fetchone()
             old = None if row is None or row[0] is None else parse_value(p, json.loads(row[0]))
             old_note = "" if row is None else (row[1] or "")
-            new_note = old_note if note is UNCHANGED else (note or "")
-            if not isinstance(new_note, str):
-                raise StoreError(f"point ({point}): the note must be text")
+            new_note = old_note if note is UNCHANGED else check_text("note", note or "", point=point)
             t = now()
             c.execute(
                 "INSERT INTO answers(assessment_id, point, value, note, updated_at) VALUES (?, ?, ?, ?, ?) "
@@ -571,6 +689,7 @@ class Store:
                 a.id, who, "set" if new is not None else "clear", point,
                 None if old is None else _dump(old), None if new is None else _dump(new), detail,
             )
+            self.notify("answer", a.id, point)
         return old, new
 
     def set_note(self, assessment_id: int, point: int, note: str, who: str | None = None) -> None:
@@ -580,8 +699,7 @@ class Store:
             cat = self.catalog(a.catalog)
             if point not in cat.points:
                 raise AnswerError(f"unknown point {point!r}: expected a point number from 1 to {max(cat.points)}")
-            if not isinstance(note, str):
-                raise StoreError(f"point ({point}): the note must be text")
+            check_text("note", note, point=point)
             row = c.execute(
                 "SELECT note FROM answers WHERE assessment_id = ? AND point = ?", (a.id, point)
             ).fetchone()
@@ -596,14 +714,17 @@ class Store:
             )
             c.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", (t, a.id))
             self._audit(a.id, who, "note", point, old, note, None)
+            self.notify("note", a.id, point)
 
     def set_assessor(self, assessment_id: int, assessor: str, who: str | None = None) -> None:
+        check_text("assessor", assessor)
         with self.transaction() as c:
             a = self._editable(assessment_id)
             if a.assessor == assessor:
                 return
             c.execute("UPDATE assessments SET assessor = ?, updated_at = ? WHERE id = ?", (assessor, now(), a.id))
             self._audit(a.id, who, "assessor", None, a.assessor, assessor, None)
+            self.notify("assessor", a.id)
 
     def submit(self, assessment_id: int, who: str | None = None) -> None:
         with self.transaction() as c:
@@ -622,16 +743,19 @@ class Store:
                 (t, t, a.id),
             )
             self._audit(a.id, who, "submit", None, "draft", "submitted", None)
+            self.notify("status", a.id)
 
     def reopen(self, assessment_id: int, reason: str, who: str | None = None) -> None:
         if not isinstance(reason, str) or not reason.strip():
-            raise StoreError("reopening a submitted assessment needs a reason")
+            raise StoreError("reopening a submitted assessment needs a reason", code="store.reason_missing")
+        check_text("reason", reason.strip())
         with self.transaction() as c:
             a = self.assessment(assessment_id)
             if a.status != "submitted":
-                raise StoreError(f"assessment {a.id} is not submitted")
+                raise StoreError(f"assessment {a.id} is not submitted", code="store.not_submitted", id=a.id)
             c.execute("UPDATE assessments SET status = 'draft', updated_at = ? WHERE id = ?", (now(), a.id))
             self._audit(a.id, who, "reopen", None, "submitted", "draft", reason.strip())
+            self.notify("status", a.id)
 
     # -- evidence ---------------------------------------------------------
     def add_evidence(self, assessment_id: int, point: int, filename: str, data: bytes,
@@ -640,9 +764,16 @@ class Store:
             a = self._editable(assessment_id)
             if point not in self.catalog(a.catalog).points:
                 raise AnswerError(f"unknown point {point!r}")
-            name = Path(filename).name
+            name = Path(filename).name if isinstance(filename, str) else filename
             if not name:
-                raise StoreError("an evidence file needs a name")
+                raise StoreError("an evidence file needs a name", code="field.missing", field="evidence file name")
+            check_text("evidence file name", name, point=point)
+            if len(data) > EVIDENCE_MAX_BYTES:
+                raise StoreError(
+                    f"{name}: {len(data):,} bytes; an evidence file may have at most {EVIDENCE_MAX_BYTES:,}",
+                    code="field.too_large", field="evidence file", limit=EVIDENCE_MAX_BYTES, size=len(data),
+                    file=name, point=point,
+                )
             digest = hashlib.sha256(data).hexdigest()
             t = now()
             cur = c.execute(
@@ -652,6 +783,7 @@ class Store:
             )
             c.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", (t, a.id))
             self._audit(a.id, who, "evidence-add", point, None, name, digest)
+            self.notify("evidence", a.id, point)
             return cur.lastrowid
 
     def add_evidence_file(self, assessment_id: int, point: int, path: str | Path, who: str | None = None) -> int:
@@ -659,7 +791,8 @@ class Store:
         try:
             data = path.read_bytes()
         except OSError as e:
-            raise StoreError(f"{path}: can't read the file ({e.strerror or e})") from None
+            raise StoreError(f"{path}: can't read the file ({e.strerror or e})", code="file.unreadable",
+                             file=str(path), detail=str(e.strerror or e)) from None
         return self.add_evidence(assessment_id, point, path.name, data, who)
 
     def evidence(self, assessment_id: int, point: int | None = None) -> list[Evidence]:
@@ -674,7 +807,7 @@ class Store:
     def evidence_data(self, evidence_id: int) -> bytes:
         row = self.conn.execute("SELECT data FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
         if row is None:
-            raise StoreError(f"no evidence file with id {evidence_id}")
+            raise StoreError(f"no evidence file with id {evidence_id}", code="store.no_evidence", id=evidence_id)
         return bytes(row[0])
 
     def remove_evidence(self, evidence_id: int, who: str | None = None) -> None:
@@ -683,11 +816,12 @@ class Store:
                 "SELECT assessment_id, point, filename, sha256 FROM evidence WHERE id = ?", (evidence_id,)
             ).fetchone()
             if row is None:
-                raise StoreError(f"no evidence file with id {evidence_id}")
+                raise StoreError(f"no evidence file with id {evidence_id}", code="store.no_evidence", id=evidence_id)
             self._editable(row[0])
             c.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
             c.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), row[0]))
             self._audit(row[0], who, "evidence-remove", row[1], row[2], None, row[3])
+            self.notify("evidence", row[0], row[1])
 
     # -- history ----------------------------------------------------------
     def _audit(self, aid: int, who: str | None, action: str, point: int | None,
@@ -712,6 +846,7 @@ class Store:
         """An audit entry for something done outside the store (an export, an import)."""
         with self.transaction():
             self._audit(assessment_id, who, action, None, old, new, detail)
+            self.notify("history", assessment_id)
 
     # -- exchange support (Excel import/export) ---------------------------
     def next_export_revision(self, assessment_id: int, who: str | None = None) -> int:
@@ -720,6 +855,7 @@ class Store:
             rev = a.export_revision + 1
             c.execute("UPDATE assessments SET export_revision = ? WHERE id = ?", (rev, a.id))
             self._audit(a.id, who, "export", None, None, str(rev), None)
+            self.notify("history", a.id)
         return rev
 
     def import_assessment(
@@ -737,32 +873,58 @@ class Store:
         replace: bool = False,
         who: str | None = None,
     ) -> int:
-        """Write an imported assessment in one transaction; with replace, the old one goes."""
+        """Write an imported assessment in one transaction; returns its id.
+
+        With replace, an assessment already there for the region and year is
+        updated in place: it keeps its id and its history (a "replaced" row,
+        then the "import" row), its answers and notes become the imported
+        ones and its evidence files are removed (the workbook carries none).
+        """
         if status not in STATUSES:
-            raise StoreError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+            raise StoreError(f"status must be one of {', '.join(STATUSES)}, got {status!r}",
+                             code="store.bad_status", status=str(status))
+        check_text("assessor", assessor or "")
         with self.transaction() as c:
             old = self.find_assessment(str(region), year)
+            t = now()
             if old is not None:
                 if not replace:
-                    raise StoreError(f"{region} {year} already has an assessment (id {old.id})")
+                    raise StoreError(f"{region} {year} already has an assessment (id {old.id})",
+                                     code="store.exists", region=str(region), year=year, id=old.id)
+                cat = self._resolve_catalog(catalog_id)
+                self._ensure_catalog(cat)
+                n_evidence = c.execute("SELECT count(*) FROM evidence WHERE assessment_id = ?",
+                                       (old.id,)).fetchone()[0]
                 c.execute("DELETE FROM evidence WHERE assessment_id = ?", (old.id,))
                 c.execute("DELETE FROM answers WHERE assessment_id = ?", (old.id,))
-                c.execute("DELETE FROM assessments WHERE id = ?", (old.id,))
-                self._audit(old.id, who, "replaced", None, None, None, f"replaced by import of {source_file}")
-            reg, year, cat = self._check_new(region, year, catalog_id)
-            self._ensure_catalog(cat)
-            t = now()
-            cur = c.execute(
-                "INSERT INTO assessments(region, year, catalog, status, assessor, created_at, updated_at, "
-                "submitted_at, imported, source_file, source_revision, export_revision) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 0)",
-                (reg.code, year, cat.id, status, assessor or "", t, t, t if status == "submitted" else None,
-                 source_file, revision),
-            )
-            aid = cur.lastrowid
+                c.execute(
+                    "UPDATE assessments SET catalog = ?, status = ?, assessor = ?, updated_at = ?, submitted_at = ?, "
+                    "imported = 1, source_file = ?, source_revision = ? WHERE id = ?",
+                    (cat.id, status, assessor or "", t, t if status == "submitted" else None, source_file,
+                     revision, old.id),
+                )
+                detail = f"replaced by import of {source_file}"
+                if n_evidence:
+                    detail += f"; {n_evidence} evidence file(s) removed"
+                self._audit(old.id, who, "replaced", None,
+                            None if old.source_revision is None else str(old.source_revision),
+                            None if revision is None else str(revision), detail)
+                aid = old.id
+            else:
+                reg, year, cat = self._check_new(region, year, catalog_id)
+                self._ensure_catalog(cat)
+                cur = c.execute(
+                    "INSERT INTO assessments(region, year, catalog, status, assessor, created_at, updated_at, "
+                    "submitted_at, imported, source_file, source_revision, export_revision) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 0)",
+                    (reg.code, year, cat.id, status, assessor or "", t, t, t if status == "submitted" else None,
+                     source_file, revision),
+                )
+                aid = cur.lastrowid
             self._write_answers(aid, cat, answers, notes, t)
             self._audit(aid, who, "import", None, None, str(revision) if revision is not None else None,
                         source_file)
+            self.notify("imported", aid)
         return aid
 
 

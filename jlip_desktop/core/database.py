@@ -1,0 +1,376 @@
+"""Opening the database file, and everything about it that is not the schema.
+
+- `connect()` opens a connection read-write or read-only, deciding up front
+  whether the file and its folder can be written (a read-only file or folder
+  is read through `mode=ro`, and through `immutable=1` when SQLite can't make
+  its WAL index in a read-only folder).
+- `db_error()` is the one place where sqlite3 errors become `StoreError`s
+  with a code the GUI words (see `CODES`).
+- `integrity_problem()`, `backup_database()`, `newest_good_backup()` and
+  `restore_backup()`: the check at open, the rotating copies in backups/, and
+  putting a good copy back (atomic; the damaged file is kept aside).
+- `is_network_path()`: a database on a network drive gets a rollback journal
+  instead of WAL (WAL needs shared memory that network file systems don't
+  give); the store says so in `Store.journal_note`.
+
+The integrity check at open is `PRAGMA quick_check`: it reads every page and
+checks the b-tree structure, NOT NULL and CHECK constraints, but not that
+each index matches its table (that is `integrity_check`, O(N log N)).  It
+costs about 1 ms per MB on this machine, so every open (the command line's
+included) runs it; a file that fails it is refused before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .errors import BadInput
+
+BACKUPS_KEPT = 5
+BUSY_TIMEOUT_S = 2.0
+
+# The codes a StoreError about the database file can carry (params: file, and
+# what each line says).  The GUI words them from gui/messages.py.
+CODES = {
+    "db.missing": "no such database (params: file)",
+    "db.folder_missing": "the folder does not exist (file, folder)",
+    "db.is_folder": "a folder, not a database file (file)",
+    "db.empty": "an empty file, not a jlip database (file)",
+    "db.not_jlip": "an SQLite database of another program (file)",
+    "db.not_a_database": "not an SQLite database at all (file, detail)",
+    "db.newer": "made by a newer jlip-desktop (file, version, known)",
+    "db.damaged": "fails the integrity check (file, detail, backup: newest good copy or '')",
+    "db.read_only": "can't be written (file, reason: 'file' | 'folder' | 'opened read-only')",
+    "db.busy": "another program is writing to it (file)",
+    "db.full": "the disk is full (file)",
+    "db.io_error": "the disk or network failed to read or write it (file, detail)",
+    "db.cant_open": "the file can't be opened (file, detail)",
+    "db.migration_failed": "the schema could not be upgraded; nothing was changed (file, detail)",
+    "db.error": "any other SQLite error (file, detail)",
+    "db.backup_failed": "a backup copy could not be made (file, detail)",
+    "db.restore_failed": "a backup could not be put back (file, backup, detail)",
+}
+
+
+class StoreError(BadInput):
+    """A database or assessment operation that was refused."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    conn: sqlite3.Connection
+    read_only: bool
+    read_only_reason: str | None   # 'file' | 'folder' | 'requested' | None
+    immutable: bool
+
+
+def _errname(e: sqlite3.Error) -> str:
+    return getattr(e, "sqlite_errorname", "") or ""
+
+
+def _detail(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+def db_error(path: Path, e: sqlite3.Error, *, read_only_reason: str | None = None) -> StoreError:
+    """The StoreError for an sqlite3 error on the database at `path`."""
+    name = _errname(e)
+    base = name.split("_")[0] + ("_" + name.split("_")[1] if name.count("_") >= 1 else "")
+    f = str(path)
+    if base == "SQLITE_FULL":
+        return StoreError(f"{f}: the disk is full; nothing was changed (free some space and try again)",
+                          code="db.full", file=f)
+    if base == "SQLITE_READONLY":
+        reason = read_only_reason or "file"
+        return StoreError(f"{f}: {_read_only_text(reason)}; nothing was changed",
+                          code="db.read_only", file=f, reason=reason)
+    if base in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return StoreError(f"{f}: another program is writing to the database; nothing was changed "
+                          "(try again when it has finished)", code="db.busy", file=f)
+    if base == "SQLITE_CORRUPT":
+        return damaged_error(path, _detail(e))
+    if base == "SQLITE_NOTADB":
+        return StoreError(f"{f}: not a jlip database (not an SQLite file, or encrypted)",
+                          code="db.not_a_database", file=f, detail=_detail(e))
+    if base == "SQLITE_CANTOPEN":
+        return StoreError(f"{f}: can't open the database file ({_detail(e)})",
+                          code="db.cant_open", file=f, detail=_detail(e))
+    if base == "SQLITE_IOERR":
+        return StoreError(f"{f}: the disk failed to read or write the database ({_detail(e)}); "
+                          "nothing was changed", code="db.io_error", file=f, detail=_detail(e))
+    if not name and "malformed" in str(e):
+        return damaged_error(path, _detail(e))
+    return StoreError(f"{f}: database error ({_detail(e)})", code="db.error", file=f, detail=_detail(e))
+
+
+def _read_only_text(reason: str) -> str:
+    return {
+        "file": "the database file is read-only (its permissions or the disk), so it can only be read",
+        "folder": "the folder of the database is read-only, so the database can only be read",
+        "requested": "the database was opened read-only",
+    }.get(reason, "the database can only be read")
+
+
+def read_only_error(path: Path, reason: str) -> StoreError:
+    f = str(path)
+    return StoreError(f"{f}: {_read_only_text(reason)}; nothing was changed",
+                      code="db.read_only", file=f, reason=reason)
+
+
+def damaged_error(path: Path, detail: str) -> StoreError:
+    good = newest_good_backup(path)
+    f = str(path)
+    if good is not None:
+        hint = f"the newest good copy is {good}; restore it"
+    else:
+        hint = "no good copy in backups/"
+    return StoreError(f"{f}: the database is damaged ({detail}); {hint}",
+                      code="db.damaged", file=f, detail=detail, backup=str(good) if good else "")
+
+
+# -- writability ----------------------------------------------------------------
+
+def _file_writable(path: Path) -> bool:
+    try:
+        with open(path, "r+b"):
+            return True
+    except OSError:
+        return False
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        fd, name = tempfile.mkstemp(prefix=".jlip-", suffix=".probe", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+    return True
+
+
+def read_only_reason(path: Path) -> str | None:
+    """'file' or 'folder' when the database can't be written there, else None."""
+    if path.exists() and not _file_writable(path):
+        return "file"
+    if not _folder_writable(path.parent):
+        return "folder"
+    return None
+
+
+def connect(path: Path, *, read_only: bool | None, timeout: float = BUSY_TIMEOUT_S) -> Opened:
+    """Open `path`.  read_only: True (read-only), False (must be writable), None (either)."""
+    reason = "requested" if read_only else read_only_reason(path)
+    if reason is not None and read_only is False:
+        raise read_only_error(path, reason)
+    if reason is None:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout, check_same_thread=True)
+        return Opened(conn, False, None, False)
+    uri = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return Opened(conn, True, reason, False)
+    except sqlite3.OperationalError as e:
+        # WAL in a folder where SQLite can't create the -shm file: read the
+        # file as it is (immutable: no locks, no WAL index).
+        conn.close()
+        if not _errname(e).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            raise
+    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout)
+    return Opened(conn, True, reason, True)
+
+
+# -- integrity --------------------------------------------------------------------
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """None if `PRAGMA quick_check` passes, else its first complaint."""
+    rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    if len(rows) == 1 and rows[0][0] == "ok":
+        return None
+    return "; ".join(r[0] for r in rows)
+
+
+def file_passes_check(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return False
+    try:
+        ok = integrity_problem(conn) is None
+        if ok:
+            ok = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone() is not None
+        return ok
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+# -- backups ------------------------------------------------------------------------
+
+def backups_folder(path: Path) -> Path:
+    return Path(path).parent / "backups"
+
+
+def backup_files(path: Path) -> list[Path]:
+    """The backups of `path`, oldest first."""
+    path = Path(path)
+    folder = backups_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}-*{path.suffix or '.sqlite'}"))
+
+
+def backup_database(path: Path, keep: int = BACKUPS_KEPT) -> Path | None:
+    """Copy the database to backups/ beside it, keeping the newest `keep`."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    folder = backups_folder(path)
+    try:
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
+        partial = target.with_name(target.name + ".part")
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            dst = sqlite3.connect(str(partial))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as e:
+        try:
+            partial.unlink()  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
+        if isinstance(e, sqlite3.Error) and _errname(e).startswith("SQLITE_FULL"):
+            raise StoreError(f"{path}: can't make a backup copy in {folder}: the disk is full",
+                             code="db.full", file=str(path)) from None
+        raise StoreError(f"{path}: can't make a backup copy in {folder} ({_detail(e)})",
+                         code="db.backup_failed", file=str(path), detail=_detail(e)) from None
+    olds = backup_files(path)
+    for old in olds[:-keep] if keep > 0 else olds:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return target
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    """The newest copy in backups/ that passes the integrity check."""
+    for b in reversed(backup_files(path)):
+        if file_passes_check(b):
+            return b
+    return None
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> Path:
+    """Put a good backup in place of the (damaged) database at `path`.
+
+    `backup` defaults to the newest good one.  The current file (and its -wal
+    and -shm, which must not be replayed onto the copy) is kept aside as
+    `NAME.damaged-STAMP.sqlite`; the copy goes in with one atomic rename, so
+    at every moment `path` is either the old file or the restored one.
+    Returns where the old file was put.  Close every Store on `path` first.
+    """
+    path = Path(path)
+    backup = newest_good_backup(path) if backup is None else Path(backup)
+    if backup is None:
+        raise StoreError(f"{path}: no good copy in {backups_folder(path)} to restore",
+                         code="db.restore_failed", file=str(path), backup="", detail="no good backup")
+    if not file_passes_check(backup):
+        raise StoreError(f"{backup}: fails the integrity check; not restored",
+                         code="db.restore_failed", file=str(path), backup=str(backup), detail="damaged backup")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix or '.sqlite'}")
+    tmp = path.with_name(f".{path.name}.restore")
+    try:
+        shutil.copyfile(backup, tmp)
+        with open(tmp, "r+b") as fh:
+            os.fsync(fh.fileno())
+        if path.exists():
+            shutil.copy2(path, aside)
+        for ext in ("-wal", "-shm", "-journal"):
+            side = Path(str(path) + ext)
+            if side.exists():
+                os.replace(side, Path(str(aside) + ext))
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise StoreError(f"{path}: can't restore {backup.name} ({e.strerror or e})",
+                         code="db.restore_failed", file=str(path), backup=str(backup),
+                         detail=str(e.strerror or e)) from None
+    return aside
+
+
+# -- network drives ------------------------------------------------------------------
+
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs", "sshfs",
+              "ceph", "glusterfs", "fuse.glusterfs", "davfs", "fuse.davfs2", "lustre", "gpfs", "ocfs2"}
+
+
+def _unescape_mount(field: str) -> str:
+    return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
+
+
+def is_network_path(path: Path) -> bool:
+    """True if `path` is on a network drive (best effort; False when unsure)."""
+    try:
+        if sys.platform == "win32":
+            return _windows_is_remote(Path(path))
+        if sys.platform.startswith("linux"):
+            return _linux_fs_type(Path(path)) in NETWORK_FS
+    except (OSError, ValueError, AttributeError):
+        return False
+    return False
+
+
+def _windows_is_remote(path: Path) -> bool:
+    text = str(path.resolve())
+    if text.startswith("\\\\") and not text.startswith("\\\\?\\"):
+        return True  # UNC: \\server\share
+    if text.startswith("\\\\?\\UNC\\"):
+        return True
+    drive = path.resolve().drive
+    if not drive:
+        return False
+    DRIVE_REMOTE = 4
+    windll = getattr(ctypes, "windll", None)
+    if windll is None:
+        return False
+    return windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE
+
+
+def _linux_fs_type(path: Path) -> str | None:
+    target = str(path.resolve().parent)
+    best, best_type = "", None
+    with open("/proc/mounts", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            fields = line.split()
+            if len(fields) < 3:
+                continue
+            mnt, fstype = _unescape_mount(fields[1]), fields[2]
+            if (target == mnt or target.startswith(mnt.rstrip("/") + "/")) and len(mnt) >= len(best):
+                best, best_type = mnt, fstype
+    return best_type

@@ -1,0 +1,234 @@
+"""The database schema, one frozen block of SQL per version.
+
+The schema version is SQLite's `user_version`.  `MIGRATIONS[n]` is the SQL
+that takes a database at version n to n + 1; version 0 is an empty file, so a
+new database is made by running every step, and a new database and a
+migrated one end up with the same tables, written the same way.
+
+Never edit a step once it has shipped: add a new one (and bump
+`SCHEMA_VERSION`).  Steps are plain SQL run statement by statement inside the
+caller's transaction (`migrate`), with foreign keys off for the duration, as
+SQLite's table-rebuild procedure asks (https://sqlite.org/lang_altertable.html,
+"other kinds of table schema changes"); `migrate` runs `foreign_key_check`
+before it returns, so a step that leaves a dangling reference is rolled back.
+
+Schema 1 is the DDL that sqlite-utils 3.x generated at run time for
+jlip-desktop 0.1, kept here verbatim (dumped from a fresh database) so that
+"schema 1" no longer depends on a library release.
+
+Schema 2:
+- `assessments`, `evidence` and `audit` ids are AUTOINCREMENT: an id is never
+  given again after a delete, so a new assessment never inherits the history
+  of a deleted one.  The sequence of assessments starts above every id the
+  history (audit) mentions, even one deleted under schema 1.
+- `answers` and `evidence` reference their assessment with ON DELETE CASCADE;
+  rows of schema 1 whose assessment no longer exists (none are made by 0.1)
+  are not carried over.
+- `audit.assessment_id` has no foreign key on purpose: the history of a
+  deleted assessment (its "delete" row included) stays in the file.
+- An index on `assessments(year)` (the dashboard and `jlip list --year`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+V1 = """
+CREATE TABLE [meta] (
+   [key] TEXT PRIMARY KEY,
+   [value] TEXT
+);
+CREATE TABLE [regions] (
+   [code] TEXT PRIMARY KEY,
+   [name] TEXT,
+   [short] TEXT,
+   [name_en] TEXT,
+   [parent] TEXT,
+   [level] TEXT,
+   [sort] INTEGER
+);
+CREATE TABLE [catalogues] (
+   [id] TEXT PRIMARY KEY,
+   [sha256] TEXT,
+   [text] TEXT,
+   [added_at] TEXT
+);
+CREATE TABLE [assessments] (
+   [id] INTEGER PRIMARY KEY,
+   [region] TEXT NOT NULL REFERENCES [regions]([code]),
+   [year] INTEGER NOT NULL,
+   [catalog] TEXT NOT NULL REFERENCES [catalogues]([id]),
+   [status] TEXT NOT NULL DEFAULT 'draft',
+   [assessor] TEXT DEFAULT '',
+   [created_at] TEXT NOT NULL,
+   [updated_at] TEXT NOT NULL,
+   [submitted_at] TEXT,
+   [imported] INTEGER DEFAULT 0,
+   [source_file] TEXT,
+   [source_revision] INTEGER,
+   [export_revision] INTEGER DEFAULT 0
+);
+CREATE UNIQUE INDEX idx_assessments_region_year ON assessments(region, year);
+CREATE TABLE [answers] (
+   [assessment_id] INTEGER REFERENCES [assessments]([id]),
+   [point] INTEGER,
+   [value] TEXT,
+   [note] TEXT DEFAULT '',
+   [updated_at] TEXT,
+   PRIMARY KEY ([assessment_id], [point])
+);
+CREATE TABLE [evidence] (
+   [id] INTEGER PRIMARY KEY,
+   [assessment_id] INTEGER REFERENCES [assessments]([id]),
+   [point] INTEGER,
+   [filename] TEXT,
+   [sha256] TEXT,
+   [size] INTEGER,
+   [data] BLOB,
+   [added_at] TEXT
+);
+CREATE INDEX idx_evidence_assessment ON evidence(assessment_id, point);
+CREATE TABLE [audit] (
+   [id] INTEGER PRIMARY KEY,
+   [assessment_id] INTEGER,
+   [at] TEXT,
+   [who] TEXT,
+   [action] TEXT,
+   [point] INTEGER,
+   [old] TEXT,
+   [new] TEXT,
+   [detail] TEXT
+);
+CREATE INDEX idx_audit_assessment ON audit(assessment_id);
+"""
+
+V2 = """
+CREATE TABLE assessments_v2 (
+   id INTEGER PRIMARY KEY AUTOINCREMENT,
+   region TEXT NOT NULL REFERENCES regions(code),
+   year INTEGER NOT NULL,
+   catalog TEXT NOT NULL REFERENCES catalogues(id),
+   status TEXT NOT NULL DEFAULT 'draft',
+   assessor TEXT NOT NULL DEFAULT '',
+   created_at TEXT NOT NULL,
+   updated_at TEXT NOT NULL,
+   submitted_at TEXT,
+   imported INTEGER NOT NULL DEFAULT 0,
+   source_file TEXT,
+   source_revision INTEGER,
+   export_revision INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO assessments_v2(id, region, year, catalog, status, assessor, created_at, updated_at,
+                           submitted_at, imported, source_file, source_revision, export_revision)
+   SELECT id, region, year, catalog, status, COALESCE(assessor, ''), created_at, updated_at,
+          submitted_at, COALESCE(imported, 0), source_file, source_revision, COALESCE(export_revision, 0)
+   FROM assessments;
+
+CREATE TABLE answers_v2 (
+   assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+   point INTEGER NOT NULL,
+   value TEXT,
+   note TEXT NOT NULL DEFAULT '',
+   updated_at TEXT,
+   PRIMARY KEY (assessment_id, point)
+);
+INSERT INTO answers_v2(assessment_id, point, value, note, updated_at)
+   SELECT assessment_id, point, value, COALESCE(note, ''), updated_at FROM answers
+   WHERE assessment_id IN (SELECT id FROM assessments);
+
+CREATE TABLE evidence_v2 (
+   id INTEGER PRIMARY KEY AUTOINCREMENT,
+   assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+   point INTEGER NOT NULL,
+   filename TEXT NOT NULL,
+   sha256 TEXT NOT NULL,
+   size INTEGER NOT NULL,
+   data BLOB NOT NULL,
+   added_at TEXT
+);
+INSERT INTO evidence_v2(id, assessment_id, point, filename, sha256, size, data, added_at)
+   SELECT id, assessment_id, point, filename, sha256, size, data, added_at FROM evidence
+   WHERE assessment_id IN (SELECT id FROM assessments);
+
+CREATE TABLE audit_v2 (
+   id INTEGER PRIMARY KEY AUTOINCREMENT,
+   assessment_id INTEGER NOT NULL,
+   at TEXT,
+   who TEXT,
+   action TEXT NOT NULL,
+   point INTEGER,
+   old TEXT,
+   new TEXT,
+   detail TEXT
+);
+INSERT INTO audit_v2(id, assessment_id, at, who, action, point, old, new, detail)
+   SELECT id, assessment_id, at, who, action, point, old, new, detail FROM audit;
+
+DROP TABLE answers;
+DROP TABLE evidence;
+DROP TABLE audit;
+DROP TABLE assessments;
+ALTER TABLE assessments_v2 RENAME TO assessments;
+ALTER TABLE answers_v2 RENAME TO answers;
+ALTER TABLE evidence_v2 RENAME TO evidence;
+ALTER TABLE audit_v2 RENAME TO audit;
+
+CREATE UNIQUE INDEX idx_assessments_region_year ON assessments(region, year);
+CREATE INDEX idx_assessments_year ON assessments(year);
+CREATE INDEX idx_evidence_assessment ON evidence(assessment_id, point);
+CREATE INDEX idx_audit_assessment ON audit(assessment_id);
+
+DELETE FROM sqlite_sequence WHERE name IN ('assessments', 'evidence', 'audit');
+INSERT INTO sqlite_sequence(name, seq) SELECT 'assessments',
+   MAX(COALESCE((SELECT MAX(id) FROM assessments), 0), COALESCE((SELECT MAX(assessment_id) FROM audit), 0));
+INSERT INTO sqlite_sequence(name, seq) SELECT 'evidence', COALESCE((SELECT MAX(id) FROM evidence), 0);
+INSERT INTO sqlite_sequence(name, seq) SELECT 'audit', COALESCE((SELECT MAX(id) FROM audit), 0);
+"""
+
+# MIGRATIONS[n] takes a database at version n to n + 1.
+MIGRATIONS: dict[int, str] = {0: V1, 1: V2}
+
+
+class MigrationError(Exception):
+    """A migration step left the database inconsistent (it is rolled back)."""
+
+
+def statements(sql: str) -> list[str]:
+    """Split a block of SQL into complete statements."""
+    out: list[str] = []
+    current = ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL statement: {current.strip()[:60]!r}")
+    return out
+
+
+def migrate(conn: sqlite3.Connection, version: int, target: int = SCHEMA_VERSION,
+            steps: dict[int, str] | None = None) -> None:
+    """Run steps version → target in the caller's open transaction.
+
+    Foreign keys must be off on `conn` (PRAGMA foreign_keys is a no-op inside
+    a transaction, so the caller turns them off before BEGIN).  Sets
+    user_version; raises MigrationError if foreign_key_check finds a problem.
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("migrate() runs inside a transaction")
+    steps = MIGRATIONS if steps is None else steps
+    while version < target:
+        for stmt in statements(steps[version]):
+            conn.execute(stmt)
+        version += 1
+    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        table, rowid, parent, _ = problems[0]
+        raise MigrationError(
+            f"{len(problems)} dangling reference(s) after migrating, e.g. {table} row {rowid} → {parent}"
+        )
+    conn.execute(f"PRAGMA user_version = {int(target)}")
