@@ -160,7 +160,7 @@ def builtin_regions() -> tuple[Region, ...]:
 # surrogates are refused with a `field.*` code naming the field and limit.
 LIMITS = {
     "assessor": 64,
-    "note": 2000,
+    "note": 50000,
     "evidence file name": 255,
     "reason": 500,
 }
