@@ -344,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = verb("catalog", cmd_catalog, "print the indicator catalogue")
     sp.add_argument("--json", action="store_true")
-    sp.add_argument("--catalog", default=DEFAULT_CATALOG_ID, help=argparse.SUPPRESS)
+    sp.add_argument("--id", "--catalog", dest="catalog", default=DEFAULT_CATALOG_ID, help="the scheme's id")
 
     sp = verb("score", cmd_score, "score an answers JSON file (jlip-answers/1)")
     sp.add_argument("answers", metavar="ANSWERS.json")
@@ -358,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--region", required=True, help="GB/T 2260 code (or name) of the region")
     sp.add_argument("--year", required=True, type=_year_arg)
     sp.add_argument("--assessor", default="")
-    sp.add_argument("--catalog", default=DEFAULT_CATALOG_ID, help=argparse.SUPPRESS)
+    sp.add_argument("--catalog", help="the scheme's id (default: the newest installed one whose year fits)")
 
     sp = verb("set", cmd_set, "answer one scoring point")
     db(sp)
@@ -417,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Further verbs live in modules of their own, each with
 # register(verb, db) that adds its sub-commands the way build_parser does.
-VERB_MODULES: tuple[str, ...] = ()
+VERB_MODULES: tuple[str, ...] = ("cli_scheme",)
 
 
 def _utf8_stdio() -> None:

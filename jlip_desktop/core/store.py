@@ -561,7 +561,7 @@ class Store:
         region: str,
         year: int,
         assessor: str = "",
-        catalog_id: str = DEFAULT_CATALOG_ID,
+        catalog_id: str | None = None,  # None: the newest installed scheme whose year fits
         who: str | None = None,
         answers: dict[int, Value] | None = None,
         notes: dict[int, str] | None = None,
@@ -570,6 +570,10 @@ class Store:
         """Create an assessment (optionally with answers); returns its id."""
         check_text("assessor", assessor or "")
         with self.transaction() as c:
+            if catalog_id is None:
+                from .schemes import default_catalog_id
+
+                catalog_id = default_catalog_id(self, year) if isinstance(year, int) else DEFAULT_CATALOG_ID
             reg, year, cat = self._check_new(region, year, catalog_id)
             self._ensure_catalog(cat)
             t = now()
