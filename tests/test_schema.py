@@ -24,7 +24,8 @@ def _v1_copy(tmp_path: Path) -> Path:
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # immutable: reading the committed fixture leaves no -wal/-shm beside it
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         return con.execute(sql).fetchall()
     finally:

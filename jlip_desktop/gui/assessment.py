@@ -78,10 +78,15 @@ class SetAnswerCommand(QUndoCommand):
             self.view.resync_undo_stack(self, redo_failed=False)
 
 
+_DB_CODES = {"db.busy": "busy", "db.read_only": "readonly", "db.full": "full", "db.io_error": "i/o"}
+
+
 def failure_reason(error: Exception) -> str:
     """Why a change was not saved, in the UI language."""
-    if isinstance(error, sqlite3.Error):
-        text = str(error).lower()
+    # The store raises its database failures as BadInput codes (core/database.py, CODES).
+    code = getattr(error, "code", None) if isinstance(error, BadInput) else None
+    if isinstance(error, sqlite3.Error) or code in _DB_CODES:
+        text = _DB_CODES[code] if code in _DB_CODES else str(error).lower()
         if "locked" in text or "busy" in text:
             return QCoreApplication.translate(
                 "AssessmentView", "another program is writing to the database; try again in a moment.")
