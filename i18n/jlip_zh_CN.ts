@@ -756,22 +756,134 @@ Grade bands: the tool&apos;s default ({1}).</source>
 {1}</translation>
     </message>
     <message>
-        <source>Something went wrong: {0}
-Your saved work is safe in the database.</source>
-        <translation>出现错误：{0}
-已保存的内容仍完好地保存在数据库中。</translation>
+        <source>An unexpected error occurred. Your saved work is safe in the database.</source>
+        <translation>发生意外错误。已保存的内容仍完好地保存在数据库中。</translation>
+    </message>
+    <message>
+        <source>The details are in the log file:
+{0}</source>
+        <translation>详细情况已记入日志文件：
+{0}</translation>
+    </message>
+    <message>
+        <source>The database {0} is already open in another jlip-desktop window on this computer (process {1}, since {2}). Use that window, or close it first.</source>
+        <translation>数据库 {0} 已在另一个 jlip-desktop 窗口中打开（本机进程 {1}，自 {2} 起）。请使用该窗口，或先将其关闭。</translation>
+    </message>
+    <message>
+        <source>The database {0} is in use by jlip-desktop on the computer “{1}” (process {2}) since {3}.
+
+If that window is still open, use it there or close it first: two windows on one database would overwrite each other&apos;s work.
+
+If that computer was switched off or the program crashed, you can take the database over here.</source>
+        <translation>数据库 {0} 正由计算机“{1}”上的 jlip-desktop 使用（进程 {2}，自 {3} 起）。
+
+如果那个窗口仍开着，请在那里使用或先将其关闭：两个窗口同时使用一个数据库会互相覆盖对方的修改。
+
+如果那台计算机已关机或程序已意外退出，可以在本机接管该数据库。</translation>
+    </message>
+    <message>
+        <source>Database in use</source>
+        <translation>数据库正在使用中</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>接管(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The database {0} could not be taken over; it is still in use.</source>
+        <translation>无法接管数据库 {0}，它仍在使用中。</translation>
     </message>
     <message>
         <source>{0}: the folder {1} does not exist</source>
         <translation>{0}：文件夹 {1} 不存在</translation>
     </message>
-    <message>
-        <source>The database {0} is already open in another jlip-desktop window. Use that window, or close it first.</source>
-        <translation>数据库 {0} 已在另一个 jlip-desktop 窗口中打开。请使用该窗口，或先将其关闭。</translation>
-    </message>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>The database {file} does not exist.</source>
+        <translation>数据库 {file} 不存在。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a database file.</source>
+        <translation>{file} 是文件夹，不是数据库文件。</translation>
+    </message>
+    <message>
+        <source>{file} is an empty file, not a jlip database.</source>
+        <translation>{file} 是空文件，不是本软件的数据库。</translation>
+    </message>
+    <message>
+        <source>{file} is a database of another program, not of jlip-desktop.</source>
+        <translation>{file} 是其他程序的数据库，不是本软件的数据库。</translation>
+    </message>
+    <message>
+        <source>{file} is not a jlip database (not a database file, or encrypted).</source>
+        <translation>{file} 不是本软件的数据库（不是数据库文件，或已加密）。</translation>
+    </message>
+    <message>
+        <source>{file} was made by a newer version of jlip-desktop (database version {version}; this one knows up to {known}). Open it with the newer version.</source>
+        <translation>{file} 由更新版本的本软件创建（数据库版本 {version}，本版本最高支持 {known}）。请用新版本打开。</translation>
+    </message>
+    <message>
+        <source>The database {file} is damaged; nothing was changed.</source>
+        <translation>数据库 {file} 已损坏，未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The database {file} can only be read (the file or its folder is read-only); nothing was changed.</source>
+        <translation>数据库 {file} 只能读取（文件或所在文件夹为只读），未做任何改动。</translation>
+    </message>
+    <message>
+        <source>Another program is writing to the database {file}; nothing was changed. Try again when it has finished.</source>
+        <translation>另一个程序正在写入数据库 {file}，未做任何改动。请等它完成后再试。</translation>
+    </message>
+    <message>
+        <source>The disk of {file} is full; nothing was changed. Free some space and try again.</source>
+        <translation>{file} 所在磁盘已满，未做任何改动。请清理出空间后再试。</translation>
+    </message>
+    <message>
+        <source>The disk or network failed to read or write the database {file}; nothing was changed.</source>
+        <translation>读写数据库 {file} 时磁盘或网络出错，未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The database file {file} can&apos;t be opened.</source>
+        <translation>无法打开数据库文件 {file}。</translation>
+    </message>
+    <message>
+        <source>The database {file} could not be upgraded to this version; nothing was changed.</source>
+        <translation>数据库 {file} 无法升级到本版本，未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The database {file} reported an error; nothing was changed.</source>
+        <translation>数据库 {file} 出错，未做任何改动。</translation>
+    </message>
+    <message>
+        <source>No backup copy of {file} could be made.</source>
+        <translation>无法为 {file} 制作备份。</translation>
+    </message>
+    <message>
+        <source>The backup copy could not be put back in place of {file}; the file is unchanged.</source>
+        <translation>无法用备份替换 {file}，该文件保持不变。</translation>
+    </message>
+    <message>
+        <source>The indicator system&apos;s id {id} is not a valid name.</source>
+        <translation>指标体系编号 {id} 不是有效的名称。</translation>
+    </message>
+    <message>
+        <source>In the indicator system, point ({point}) requires point ({requires}), which does not exist.</source>
+        <translation>指标体系中，评分点（{point}）以评分点（{requires}）为前提，但后者不存在。</translation>
+    </message>
+    <message>
+        <source>In the indicator system, the points that require each other form a cycle: {cycle}.</source>
+        <translation>指标体系中，互为前提的评分点构成循环：{cycle}。</translation>
+    </message>
+    <message>
+        <source>Not submitted: point(s) {points} earn marks, but the point(s) they require ({requires}) earn none. Check these answers.</source>
+        <translation>未提交：评分点 {points} 得分，但其前提评分点（{requires}）未得分。请核对这些答案。</translation>
+    </message>
     <message>
         <source>This could not be done; nothing was changed. The technical details are below (for support).</source>
         <translation>操作未能完成，数据没有任何改动。技术说明见下方（供技术支持参考）。</translation>

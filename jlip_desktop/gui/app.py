@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtCore import QCoreApplication, QLockFile, QSysInfo
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import BadInput
 from ..core.resources import resource_path
+from . import logfile
 from .i18n import LANGUAGES, Translations, normalise_language
 from .messages import describe
 
@@ -41,30 +43,132 @@ def _cannot_open(db: Path, exc: BaseException) -> None:
 
 
 def install_excepthook() -> None:
-    """An unexpected error shows a message box (details folded away) instead of vanishing silently."""
+    """An unexpected error is logged and shows a message box (saying where the log is) instead of vanishing.
+
+    Survives a windowed program's `sys.stderr = None`: every stream write is guarded, and the log file
+    is the record.
+    """
+    busy = False
 
     def hook(exc_type, exc, tb):
+        nonlocal busy
         details = "".join(traceback.format_exception(exc_type, exc, tb))
-        sys.stderr.write(details)
-        if QApplication.instance() is None:
+        logfile.log.error("unhandled exception\n%s", details.rstrip())
+        if not isinstance(sys.stderr, logfile.LogStream):  # a stand-in stream would log it twice
+            logfile.safe_write(sys.stderr, details)
+        if QApplication.instance() is None or busy:
             return
-        if isinstance(exc, BadInput):
-            w = describe(exc)
-            _message(APP_TITLE, w.text, w.details)
-        else:
-            _message(APP_TITLE, QCoreApplication.translate("app", "Something went wrong: {0}\nYour saved work is safe in the database.")
-                     .format(exc), details)
+        busy = True
+        try:
+            if isinstance(exc, BadInput):
+                w = describe(exc)
+                _message(APP_TITLE, w.text, w.details)
+            else:
+                where = logfile.log_path()
+                text = QCoreApplication.translate(
+                    "app", "An unexpected error occurred. Your saved work is safe in the database.")
+                if where is not None:
+                    text += "\n\n" + QCoreApplication.translate(
+                        "app", "The details are in the log file:\n{0}").format(where)
+                _message(APP_TITLE, text, details)
+        except Exception:  # noqa: BLE001 - a failing box must not take the hook down with it
+            logfile.log.exception("the error message could not be shown")
+        finally:
+            busy = False
 
     sys.excepthook = hook
 
 
-def acquire_lock(db: Path) -> QLockFile | None:
-    """A lock beside the database; None when another instance holds it."""
+class HeldBy:
+    """Who holds the lock of a database: from QLockFile.getLockInfo and the lock file's time."""
+
+    def __init__(self, lock_path: Path, info):
+        self.pid, self.host, self.app = (info if isinstance(info, tuple) and len(info) == 3 else (0, "", ""))
+        try:
+            self.since: datetime | None = datetime.fromtimestamp(lock_path.stat().st_mtime)
+        except OSError:
+            self.since = None
+
+    @property
+    def this_computer(self) -> bool:
+        return bool(self.host) and self.host == QSysInfo.machineHostName()
+
+    def since_text(self) -> str:
+        return self.since.strftime("%Y-%m-%d %H:%M") if self.since else "?"
+
+
+class NoLock:
+    """Stands in for the lock when the database's folder is read-only (no lock file can be made there).
+
+    Nobody can write such a database, so there is nothing to guard: it opens read-only.
+    """
+
+    read_only_folder = True
+
+    def unlock(self) -> None:
+        pass
+
+
+def _lock_file(db: Path) -> QLockFile:
     lock = QLockFile(str(db) + ".lock")
+    # No age limit: QLockFile never refreshes the file, so an age limit would take the lock away from a
+    # window that is still open on another computer.  A lock whose holder is gone is recognised on this
+    # computer (the process is not running); one from another computer is taken over by the user (below).
     lock.setStaleLockTime(0)
+    return lock
+
+
+def acquire_lock(db: Path) -> QLockFile | None:
+    """A lock beside the database; None when another instance holds it (or none can be made)."""
+    lock = _lock_file(db)
     if not lock.tryLock(200):
         return None
     return lock
+
+
+def _ask(title: str, text: str, yes: str) -> bool:
+    """A question whose default is No; `yes` is the accepting button's text."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def lock_database(db: Path) -> QLockFile | NoLock | None:
+    """Lock `db` for this window, asking the user when another computer holds it; None if refused.
+
+    - a lock held by a window on this computer: refused, saying so;
+    - a lock from another computer (or left by a crash there, the USB-stick case): says who and since
+      when, and offers to take it over after a confirmation;
+    - a read-only folder (no lock file can be made): a NoLock, and the database opens read-only.
+    """
+    lock = _lock_file(db)
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.PermissionError:
+        return NoLock()
+    held = HeldBy(Path(str(db) + ".lock"), lock.getLockInfo())
+    if held.this_computer:
+        _message(APP_TITLE, QCoreApplication.translate("app", "The database {0} is already open in another jlip-desktop window on this "
+                                      "computer (process {1}, since {2}). Use that window, or close it first.")
+                 .format(db, held.pid, held.since_text()))
+        return None
+    text = QCoreApplication.translate("app", "The database {0} is in use by jlip-desktop on the computer “{1}” (process {2}) since {3}.\n\n"
+                     "If that window is still open, use it there or close it first: two windows on one database "
+                     "would overwrite each other's work.\n\nIf that computer was switched off or the program "
+                     "crashed, you can take the database over here.").format(
+        db, held.host or "?", held.pid or "?", held.since_text())
+    if not _ask(QCoreApplication.translate("app", "Database in use"), text, QCoreApplication.translate("app", "&Take over")):
+        return None
+    logfile.log.warning("lock of %s taken over from %s (process %s, since %s)", db, held.host, held.pid,
+                        held.since_text())
+    lock.removeStaleLockFile()
+    if lock.tryLock(200):
+        return lock
+    _message(APP_TITLE, QCoreApplication.translate("app", "The database {0} could not be taken over; it is still in use.").format(db))
+    return None
 
 
 def open_database(db: Path):
@@ -97,11 +201,8 @@ class Session:
         db = Path(path).resolve()
         if db == self.store.path.resolve():
             return True
-        lock = acquire_lock(db)
+        lock = lock_database(db)
         if lock is None:
-            _message(APP_TITLE, QCoreApplication.translate(
-                "app", "The database {0} is already open in another jlip-desktop window. "
-                       "Use that window, or close it first.").format(db))
             return False
         try:
             store = open_database(db)
@@ -127,6 +228,7 @@ def start(args: argparse.Namespace) -> Session | int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_TITLE])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
+    logfile.setup_logging()
     install_excepthook()
 
     from .fonts import install_cjk_font
@@ -155,11 +257,8 @@ def start(args: argparse.Namespace) -> Session | int:
         _message(APP_TITLE, QCoreApplication.translate("app", "{0}: the folder {1} does not exist").format(
             db, db.parent))
         return 2
-    lock = acquire_lock(db)
+    lock = lock_database(db)
     if lock is None:
-        _message(APP_TITLE, QCoreApplication.translate(
-            "app", "The database {0} is already open in another jlip-desktop window. "
-                   "Use that window, or close it first.").format(db))
         return 2
     try:
         store = open_database(db)

@@ -26,6 +26,41 @@ from ..core.errors import BadInput
 
 # code -> template (English source; the translation comes from i18n/*.ts, context "errors").
 ERROR_TEXTS: dict[str, str] = {
+    # the database file (core/database.py)
+    "db.missing": QT_TRANSLATE_NOOP("errors", "The database {file} does not exist."),
+    "db.folder_missing": QT_TRANSLATE_NOOP("errors", "The folder {folder} does not exist."),
+    "db.is_folder": QT_TRANSLATE_NOOP("errors", "{file} is a folder, not a database file."),
+    "db.empty": QT_TRANSLATE_NOOP("errors", "{file} is an empty file, not a jlip database."),
+    "db.not_jlip": QT_TRANSLATE_NOOP("errors", "{file} is a database of another program, not of jlip-desktop."),
+    "db.not_a_database": QT_TRANSLATE_NOOP("errors", "{file} is not a jlip database (not a database file, "
+                                                     "or encrypted)."),
+    "db.newer": QT_TRANSLATE_NOOP("errors", "{file} was made by a newer version of jlip-desktop (database version "
+                                            "{version}; this one knows up to {known}). Open it with the newer "
+                                            "version."),
+    "db.damaged": QT_TRANSLATE_NOOP("errors", "The database {file} is damaged; nothing was changed."),
+    "db.read_only": QT_TRANSLATE_NOOP("errors", "The database {file} can only be read (the file or its folder is "
+                                                "read-only); nothing was changed."),
+    "db.busy": QT_TRANSLATE_NOOP("errors", "Another program is writing to the database {file}; nothing was "
+                                           "changed. Try again when it has finished."),
+    "db.full": QT_TRANSLATE_NOOP("errors", "The disk of {file} is full; nothing was changed. Free some space and "
+                                           "try again."),
+    "db.io_error": QT_TRANSLATE_NOOP("errors", "The disk or network failed to read or write the database {file}; "
+                                               "nothing was changed."),
+    "db.cant_open": QT_TRANSLATE_NOOP("errors", "The database file {file} can't be opened."),
+    "db.migration_failed": QT_TRANSLATE_NOOP("errors", "The database {file} could not be upgraded to this "
+                                                       "version; nothing was changed."),
+    "db.error": QT_TRANSLATE_NOOP("errors", "The database {file} reported an error; nothing was changed."),
+    "db.backup_failed": QT_TRANSLATE_NOOP("errors", "No backup copy of {file} could be made."),
+    "db.restore_failed": QT_TRANSLATE_NOOP("errors", "The backup copy could not be put back in place of {file}; "
+                                                     "the file is unchanged."),
+    # catalogues and submission rules (core/catalog.py, core/scoring.py)
+    "catalog.bad_id": QT_TRANSLATE_NOOP("errors", "The indicator system's id {id} is not a valid name."),
+    "catalog.requires_missing": QT_TRANSLATE_NOOP("errors", "In the indicator system, point ({point}) requires "
+                                                            "point ({requires}), which does not exist."),
+    "catalog.requires_cycle": QT_TRANSLATE_NOOP("errors", "In the indicator system, the points that require each "
+                                                          "other form a cycle: {cycle}."),
+    "submit.requires": QT_TRANSLATE_NOOP("errors", "Not submitted: point(s) {points} earn marks, but the point(s) "
+                                                   "they require ({requires}) earn none. Check these answers."),
 }
 
 GENERIC = QT_TRANSLATE_NOOP("errors", "This could not be done; nothing was changed. "

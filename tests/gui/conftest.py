@@ -60,6 +60,15 @@ def _isolated_temp_folder(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_log_file_left_open():
+    """The app's log (opened by start()) is closed after each test, so the next one opens its own."""
+    yield
+    from jlip_desktop.gui import logfile
+
+    logfile.close_logging()
+
+
+@pytest.fixture(autouse=True)
 def prompts(monkeypatch):
     p = Prompts()
     for name in ("warn", "ask", "inform", "get_text", "get_item"):

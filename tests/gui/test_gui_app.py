@@ -6,6 +6,7 @@ import shutil
 import sys
 
 import pytest
+from PySide6.QtCore import QLockFile
 
 from jlip_desktop.core import paths
 from jlip_desktop.core.errors import BadInput
@@ -140,7 +141,78 @@ def test_excepthook_shows_a_message_box(boxes):
         raise RuntimeError("boom")
     except RuntimeError as e:
         sys.excepthook(RuntimeError, e, e.__traceback__)
-    assert "boom" in boxes[-1]
+    assert len(boxes) == 2 and "boom" not in boxes[-1]  # the technical text is in the details and the log
+
+
+def test_excepthook_survives_a_windowed_program_without_stderr_and_says_where_the_log_is(
+        boxes, monkeypatch, tmp_path):
+    from jlip_desktop.gui import logfile
+
+    monkeypatch.setattr(sys, "stderr", None)
+    monkeypatch.setattr(sys, "stdout", None)
+    log = logfile.setup_logging(tmp_path / "日志 文件夹")
+    assert log is not None and log.parent == tmp_path / "日志 文件夹"
+    assert isinstance(sys.stderr, logfile.LogStream)  # a missing stream is replaced, not left as None
+    print("a stray print from a library")  # goes to the log instead of failing
+    app_module.install_excepthook()
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as e:
+        sys.excepthook(RuntimeError, e, e.__traceback__)
+    assert len(boxes) == 1 and str(log) in boxes[0]
+    logfile.close_logging()
+    text = log.read_text(encoding="utf-8")
+    assert "boom in a slot" in text and "Traceback" in text and "a stray print" in text
+
+
+def test_excepthook_survives_a_broken_stream_and_a_failing_box(monkeypatch, tmp_path):
+    class Broken:
+        def write(self, _text):
+            raise OSError("the handle is invalid")
+
+        def flush(self):
+            raise OSError("the handle is invalid")
+
+    def failing_box(*_a, **_k):
+        raise RuntimeError("no display")
+
+    monkeypatch.setattr(sys, "stderr", Broken())
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module, "_message", failing_box)
+    from jlip_desktop.gui import logfile
+
+    log = logfile.setup_logging(tmp_path)
+    app_module.install_excepthook()
+    sys.excepthook(ValueError, ValueError("x"), None)  # must not raise
+    logfile.close_logging()
+    assert "could not be shown" in log.read_text(encoding="utf-8")
+
+
+def test_a_crash_is_written_into_the_log_by_faulthandler(tmp_path):
+    import os
+    import subprocess
+
+    folder = tmp_path / "日志"
+    code = ("import sys; sys.stderr = None; from jlip_desktop.gui import logfile; "
+            f"logfile.setup_logging({str(folder)!r}); import faulthandler; faulthandler._sigsegv()")
+    env = dict(os.environ, PYTHONFAULTHANDLER="")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+    assert proc.returncode != 0
+    text = (folder / "jlip-desktop.log").read_text(encoding="utf-8", errors="replace")
+    assert "Fatal Python error" in text
+
+
+def test_the_log_rotates_and_faulthandler_follows_the_current_file(tmp_path, monkeypatch):
+    from jlip_desktop.gui import logfile
+
+    monkeypatch.setattr(logfile, "MAX_BYTES", 2000)
+    log = logfile.setup_logging(tmp_path)
+    for i in range(100):
+        logfile.log.info("line %d %s", i, "x" * 50)
+    assert (tmp_path / "jlip-desktop.log.1").is_file()
+    assert len(list(tmp_path.glob("jlip-desktop.log*"))) <= 1 + logfile.BACKUPS
+    logfile.close_logging()
+    assert log.stat().st_size < 2000
 
 
 def test_self_test_is_delegated(monkeypatch):
@@ -226,3 +298,53 @@ def test_open_another_database_switches_windows(qtbot, boxes, tmp_path, settings
     finally:
         session.close()
     assert settings.value("last_database") == str(second_db.resolve())
+
+
+def test_a_lock_left_on_another_computer_names_it_and_can_be_taken_over(qtbot, boxes, tmp_path, monkeypatch):
+    db = tmp_path / "U盘 库.sqlite"
+    Store(db, create=True).close()
+    lock_file = tmp_path / "U盘 库.sqlite.lock"
+    lock_file.write_text("4242\njlip-desktop\nOFFICE-PC-7\n")
+    asked = []
+    monkeypatch.setattr(app_module, "_ask", lambda title, text, yes: asked.append(text) or False)
+    assert start(qtbot, ["--db", str(db)]) == 2
+    assert "OFFICE-PC-7" in asked[0] and "4242" in asked[0]
+    assert lock_file.read_text().startswith("4242")  # refused: the lock is left alone
+    monkeypatch.setattr(app_module, "_ask", lambda title, text, yes: True)
+    session = start(qtbot, ["--db", str(db)])
+    try:
+        assert not isinstance(session, int)
+        assert not lock_file.read_text().startswith("4242")  # ours now
+    finally:
+        session.close()
+    assert not lock_file.exists()
+
+
+def test_a_window_on_this_computer_is_not_offered_for_take_over(qtbot, boxes, tmp_path, monkeypatch):
+    db = tmp_path / "本机.sqlite"
+    first = start(qtbot, ["--db", str(db)])
+    monkeypatch.setattr(app_module, "_ask", lambda *a: pytest.fail("offered to take over a live window"))
+    try:
+        assert start(qtbot, ["--db", str(db)]) == 2
+        assert "process" in boxes[-1] or "进程" in boxes[-1]
+    finally:
+        first.close()
+
+
+def test_a_read_only_folder_is_not_already_open_elsewhere(tmp_path, monkeypatch, boxes):
+    class ReadOnlyFolderLock:
+        def __init__(self, *_a):
+            pass
+
+        def setStaleLockTime(self, _ms):
+            pass
+
+        def tryLock(self, _ms):
+            return False
+
+        def error(self):
+            return QLockFile.LockError.PermissionError
+
+    monkeypatch.setattr(app_module, "_lock_file", lambda db: ReadOnlyFolderLock())
+    lock = app_module.lock_database(tmp_path / "只读.sqlite")
+    assert isinstance(lock, app_module.NoLock) and boxes == []
