@@ -270,8 +270,8 @@
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
         <translation>
-            <numerusform>%n 个评分点未答</numerusform>
-        </translation>
+                <numerusform>%n 个评分点未答</numerusform>
+            </translation>
     </message>
 </context>
 <context>
@@ -837,8 +837,8 @@ If that computer was switched off or the program crashed, you can take the datab
         <translation>数据库 {file} 只能读取（文件或所在文件夹为只读），未做任何改动。</translation>
     </message>
     <message>
-        <source>Another program is writing to the database {file}; nothing was changed. Try again when it has finished.</source>
-        <translation>另一个程序正在写入数据库 {file}，未做任何改动。请等它完成后再试。</translation>
+        <source>The database {file} is busy: another program is writing to it; nothing was changed. Try again when it has finished.</source>
+        <translation>数据库 {file} 正忙：另一个程序正在写入，未做任何改动。请等它完成后再试。</translation>
     </message>
     <message>
         <source>The disk of {file} is full; nothing was changed. Free some space and try again.</source>

@@ -40,8 +40,8 @@ ERROR_TEXTS: dict[str, str] = {
     "db.damaged": QT_TRANSLATE_NOOP("errors", "The database {file} is damaged; nothing was changed."),
     "db.read_only": QT_TRANSLATE_NOOP("errors", "The database {file} can only be read (the file or its folder is "
                                                 "read-only); nothing was changed."),
-    "db.busy": QT_TRANSLATE_NOOP("errors", "Another program is writing to the database {file}; nothing was "
-                                           "changed. Try again when it has finished."),
+    "db.busy": QT_TRANSLATE_NOOP("errors", "The database {file} is busy: another program is writing to it; "
+                                           "nothing was changed. Try again when it has finished."),
     "db.full": QT_TRANSLATE_NOOP("errors", "The disk of {file} is full; nothing was changed. Free some space and "
                                            "try again."),
     "db.io_error": QT_TRANSLATE_NOOP("errors", "The disk or network failed to read or write the database {file}; "
