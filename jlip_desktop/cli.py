@@ -278,20 +278,25 @@ def cmd_export_xlsx(args) -> int:
     return 0
 
 
+def print_import_results(results) -> int:
+    """Imported files on stdout; one stderr line per file not imported (file and reason); exit 2 if any."""
+    not_imported = 0
+    for r in results:
+        line = f"{r.path}: {' '.join(r.message.split())}"
+        if r.outcome in ("imported", "replaced", "duplicate"):
+            _out(f"{r.outcome:<9} {line}")
+        else:
+            not_imported += 1
+            sys.stderr.write(f"jlip: {r.outcome}: {line}\n")
+    return 2 if not_imported else 0
+
+
 def cmd_import_xlsx(args) -> int:
     from .exchange import xlsx
 
     with _store(args) as st:
         results = xlsx.import_workbooks(st, [Path(f) for f in args.files], replace=args.replace)
-    refused = 0
-    for r in results:
-        _out(f"{r.outcome:<9} {r.path}: {r.message}")
-        if r.outcome in ("refused", "stale", "exists"):
-            refused += 1
-    if refused:
-        sys.stderr.write(f"jlip: {refused} of {len(results)} file(s) not imported; see the lines above\n")
-        return 2
-    return 0
+    return print_import_results(results)
 
 
 def cmd_template_xlsx(args) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -34,23 +35,55 @@ def _copy_mode(target: Path, tmp: Path) -> None:
         pass
 
 
-@contextmanager
-def atomic_write(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; it replaces `path` only if the block succeeds."""
-    path = check_output_path(path)
+def write_error(path: Path, e: OSError) -> BadInput:
+    """An OSError met while writing `path`, as a refusal the user can act on (code file.*)."""
+    if e.errno == errno.ENOSPC or e.errno == getattr(errno, "EDQUOT", None):
+        return BadInput(f"{path}: can't write it: the disk is full", code="file.disk_full", file=str(path))
+    if e.errno == errno.EROFS:
+        return BadInput(f"{path}: can't write it: the disk is read-only", code="file.read_only",
+                        file=str(path))
+    if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM):
+        return BadInput(f"{path}: can't write it ({e.strerror or 'permission denied'}); is it open in another "
+                        "program, or the folder read-only?", code="file.not_writable", file=str(path))
+    return BadInput(f"{path}: can't write it ({e.strerror or e})", code="file.write_failed", file=str(path),
+                    reason=str(e.strerror or e))
+
+
+def temp_beside(path: Path) -> Path:
+    """A new empty temporary file in `path`'s folder (same disk, so os.replace is atomic)."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=str(path.parent))
     except OSError as e:
-        raise BadInput(f"{path}: can't write in {path.parent} ({e.strerror or e})") from None
+        err = write_error(path, e)
+        raise BadInput(f"{path}: can't write in {path.parent} ({e.strerror or e})", code=err.code,
+                       **err.params) from None
     os.close(fd)
-    tmp_path = Path(tmp)
+    return Path(tmp)
+
+
+def replace_with(tmp_path: Path, path: Path) -> None:
+    """Move a finished temporary file over `path` (atomic); an OSError becomes a BadInput."""
+    _copy_mode(path, tmp_path)
     try:
-        yield tmp_path
-        _copy_mode(path, tmp_path)
         os.replace(tmp_path, path)
-    except PermissionError as e:
+    except OSError as e:
+        raise write_error(path, e) from None
+
+
+@contextmanager
+def atomic_write(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; it replaces `path` only if the block succeeds.
+
+    Any OSError on the way (read-only folder, full disk, file held open) is a
+    BadInput naming the file; the temporary file never stays behind.
+    """
+    path = check_output_path(path)
+    tmp_path = temp_beside(path)
+    try:
+        try:
+            yield tmp_path
+        except OSError as e:
+            raise write_error(path, e) from None
+        replace_with(tmp_path, path)
+    finally:
         tmp_path.unlink(missing_ok=True)
-        raise BadInput(f"{path}: can't write it ({e.strerror}); is it open in another program?") from None
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise

@@ -15,7 +15,7 @@ integrity check, not a signature: it has no secret.
 Fill-in template (`jlip-template/1`): the same points sheet with drop-downs,
 validation and scoring formulas, region / year / assessor cells at the top,
 and a hidden sheet saying where the cells are.  See xlsx_points for the
-layout and xlsx_import for how files come back.
+layout, xlsx_import for how files are read back and importer for the batch.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ from ..core.chartdata import average_radar, ranking
 from ..core.errors import BadInput
 from ..core.fileio import atomic_write, check_output_path
 from ..core.scoring import answers_to_json, fmt, one_decimal
+from ..core.store import current_user
+from .importer import ImportCandidate, ImportResult, import_workbooks
+from .outfile import write_recorded
 from .xlsx_common import (
     BOLD,
     BORDER,
@@ -58,7 +61,7 @@ from .xlsx_common import (
     put_value,
     write_data_sheet,
 )
-from .xlsx_import import ImportCandidate, ImportResult, import_workbooks
+from .xlsx_evidence import SHEET_EVIDENCE, evidence_list, write_evidence_sheet
 from .xlsx_points import INFO_ROWS, INFO_VALUE_COL, LINE_HEIGHT, text_lines, write_info_rows, write_points_sheet
 
 __all__ = [
@@ -111,18 +114,46 @@ def _cover(ws, rows: list[tuple[str, object]], title: str) -> None:
     ws.page_setup.fitToHeight = 0
 
 
-def export_assessment(store, assessment_id: int, path: Path) -> Path:
-    """Write the exchange workbook of one assessment; each export gets the next revision number."""
-    path = check_output_path(Path(path))
+def _status_line(status: str, answered: int, total: int) -> str:
+    """What the cover says about a draft or an incomplete assessment (empty for a complete submitted one)."""
+    parts = []
+    if status != "submitted":
+        parts.append("草稿：尚未提交，内容可能还会修改")
+    if answered < total:
+        parts.append(f"未填完：{total - answered} 个要点未填报")
+    return "；".join(parts)
+
+
+def record_export(store, assessment_id: int, revision: int, who: str | None = None) -> None:
+    """Inside the transaction that commits the file: the new revision and the history row."""
+    cur = store.conn.execute(
+        "UPDATE assessments SET export_revision = ? WHERE id = ? AND COALESCE(export_revision, 0) = ?",
+        (revision, assessment_id, revision - 1),
+    )
+    if cur.rowcount != 1:
+        raise BadInput(f"assessment {assessment_id} was exported by another program meanwhile; export again",
+                       code="export.concurrent", id=assessment_id)
+    store.log(assessment_id, "export", None, who, None, str(revision))
+
+
+def build_exchange_workbook(store, assessment_id: int, revision: int, evidence: list[dict] | None = None,
+                            who: str | None = None):
+    """The exchange workbook of one assessment as revision `revision` (not saved), and its payload.
+
+    Its history sheet ends with this export's own row, which record_export
+    writes once the file is on disk.
+    """
     a = store.assessment(assessment_id)
     cat = store.catalog(a.catalog)
     region = store.region(a.region)
     answers = store.answers(a.id)
     notes = store.notes(a.id)
     sc = store.score(a.id)
-    revision = store.next_export_revision(a.id)
     exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
     region_name = region.name if region else a.region
+    total_points = len(cat.points)
+    if evidence is None:
+        evidence = evidence_list(store, a.id)
 
     wb = Workbook()
     cover = wb.active
@@ -131,6 +162,7 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
     if sc.vetoed:
         veto_points = "、".join(f"({n})" for n, p in cat.points.items() if p.veto)
         veto_text = f"{YES}：考核要点{veto_points}未得满分，不列入" + "、".join(cat.veto_excludes) + "等次"
+    state_line = _status_line(a.status, sc.answered, total_points)
     _cover(cover, [
         ("地区", region_name),
         ("地区代码", a.region),
@@ -140,7 +172,9 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
         ("总分", f"{one_decimal(sc.total)} / {fmt(cat.total_max)}"),
         ("等级", sc.grade.name),
         ("一票否决", veto_text),
-        ("已填报要点", f"{sc.answered} / {len(cat.points)}"),
+        ("已填报要点", f"{sc.answered} / {total_points}"),
+        *([("提示", state_line)] if state_line else []),
+        ("佐证材料", f"{len(evidence)} 个文件（见“{SHEET_EVIDENCE}”工作表）"),
         ("指标体系", f"{cat.title}（{cat.id}）"),
         ("导出时间", exported_at),
         ("导出版本号", revision),
@@ -166,8 +200,10 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
         c.fill = HEADER_FILL
         c.border = BORDER
         hist.column_dimensions[c.column_letter].width = w
-    for r, e in enumerate(store.audit(a.id), start=2):
-        values = (e.at, e.who, ACTION_ZH.get(e.action, e.action), e.point, e.old, e.new, e.detail)
+    entries = [(e.at, e.who, e.action, e.point, e.old, e.new, e.detail) for e in store.audit(a.id)]
+    entries.append((exported_at, who or current_user(), "export", None, None, str(revision), None))
+    for r, (at, by, action, point, old, new, detail) in enumerate(entries, start=2):
+        values = (at, by, ACTION_ZH.get(action, action), point, old, new, detail)
         for col, v in enumerate(values, start=1):
             c = hist.cell(r, col)
             put_value(c, v)
@@ -180,6 +216,8 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
     hist.page_setup.fitToWidth = 1
     hist.page_setup.fitToHeight = 0
 
+    write_evidence_sheet(wb.create_sheet(SHEET_EVIDENCE), cat, evidence)
+
     payload = {
         "format": EXPORT_FORMAT,
         "catalog": cat.id,
@@ -188,9 +226,12 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
         "year": a.year,
         "revision": revision,
         "status": a.status,
+        "answered": sc.answered,
+        "points_total": total_points,
         "assessor": a.assessor,
         "answers": answers_to_json(answers),
         "notes": {str(n): t for n, t in sorted(notes.items())},
+        "evidence": evidence,
         "app_version": __version__,
         "exported_at": exported_at,
         "layout": layout.to_json(),
@@ -199,8 +240,20 @@ def export_assessment(store, assessment_id: int, path: Path) -> Path:
     write_data_sheet(wb, payload)
     wb.active = 0
     wb.calculation.fullCalcOnLoad = True
-    with atomic_write(path) as tmp:
-        wb.save(tmp)
+    return wb, payload
+
+
+def export_assessment(store, assessment_id: int, path: Path, who: str | None = None) -> Path:
+    """Write the exchange workbook of one assessment; each export gets the next revision number.
+
+    The revision and the "export" history row are recorded only once the file
+    is written (see exchange/outfile.py): a failed export changes nothing.
+    """
+    path = check_output_path(Path(path))
+    a = store.assessment(assessment_id)
+    revision = a.export_revision + 1
+    wb, _ = build_exchange_workbook(store, a.id, revision, who=who)
+    write_recorded(store, path, wb.save, lambda: record_export(store, a.id, revision, who))
     return path
 
 

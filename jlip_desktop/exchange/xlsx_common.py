@@ -188,8 +188,73 @@ def write_data_sheet(wb, payload: dict[str, Any]) -> None:
     protect(ws, allow_resize=False)
 
 
+MAX_JSON_DEPTH = 16  # the data sheet's deepest value (layout -> domains -> point -> row) is 4 levels down
+MAX_JSON_DIGITS = 15  # whole numbers beyond this are no count, year or revision
+
+
+class DataSheetError(ValueError):
+    """A data-sheet value that is not the strict JSON we write; the message says why."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise DataSheetError(f"a value is {name}, not a number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise DataSheetError(f"the number {text[:20]} is too large")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise DataSheetError(f"the number {text[:20]}… is too large")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise DataSheetError(f"the key {k!r} appears twice")
+        out[k] = v
+    return out
+
+
+def _check_tree(value: Any, depth: int = 0) -> None:
+    if depth > MAX_JSON_DEPTH:
+        raise DataSheetError("a value is nested too deeply")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataSheetError("a text holds a lone surrogate (not valid Unicode)") from None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_tree(k, depth + 1)
+            _check_tree(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            _check_tree(v, depth + 1)
+
+
+def strict_json(text: str) -> Any:
+    """JSON as the data sheet holds it: no NaN/Infinity, no huge numbers, no duplicate keys,
+    no lone surrogates, not nested deeper than MAX_JSON_DEPTH.  DataSheetError otherwise."""
+    try:
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float, parse_int=_bounded_int,
+                           object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        raise DataSheetError("a value is nested too deeply") from None
+    except json.JSONDecodeError as e:
+        raise DataSheetError(f"a value is not valid JSON ({e.msg})") from None
+    _check_tree(value)
+    return value
+
+
 def read_data_sheet(rows: Iterable[tuple]) -> dict[str, Any]:
-    """The payload of a data sheet; ValueError when a value is not JSON."""
+    """The payload of a data sheet; DataSheetError (a ValueError) when a value is not strict JSON."""
     parts: dict[str, list[str]] = {}
     for i, row in enumerate(rows):
         if i == 0 or not row or row[0] is None:
@@ -197,7 +262,17 @@ def read_data_sheet(rows: Iterable[tuple]) -> dict[str, Any]:
         key = str(row[0])
         text = row[1] if len(row) > 1 else None
         parts.setdefault(key, []).append("" if text is None else str(text))
-    return {k: json.loads("".join(v)) for k, v in parts.items()}
+    out: dict[str, Any] = {}
+    for k, v in parts.items():
+        try:
+            k.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataSheetError("a key holds a lone surrogate (not valid Unicode)") from None
+        try:
+            out[k] = strict_json("".join(v))
+        except DataSheetError as e:
+            raise DataSheetError(f"{k}: {e}") from None
+    return out
 
 
 class Styler:

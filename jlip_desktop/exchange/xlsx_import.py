@@ -1,30 +1,27 @@
-"""Importing exchange workbooks and filled-in templates, one file at a time, all or nothing.
+"""Reading exchange workbooks and filled-in templates, with every check, before anything is written.
 
-Every check runs before anything is written; a file that fails one is
-refused with the reason, the database is not touched, and the batch goes on
-with the next file.  The one write per file is Store.import_assessment, a
-single transaction that also logs the import in the audit.
-
-Region-year already in the database (its revision is the imported file's
-revision, or for an assessment made here, its last export revision):
-  same revision   -> "duplicate", skipped
-  higher revision -> "replaced" when `replace` says so, else "exists"
-  lower revision  -> "stale", refused
-A template has no revision: it counts as newer than anything, so it replaces
-only when confirmed.
+`read_workbook` turns a file's bytes into a `Parsed` assessment or raises
+`Refused` naming the reason; it never writes.  The zip container is checked
+first (core/safezip: sizes, ratios, entry count, links, encryption), then
+openpyxl reads it, then the data sheet is decoded as strict JSON (no NaN,
+Infinity, huge numbers, duplicate keys, lone surrogates or deep nesting) and
+every value is checked against the catalogue.  Writing, and what happens
+when the region-year is already present, is exchange/importer.py.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+from ..core import safezip
 from ..core.catalog import CatalogError
 from ..core.errors import BadInput
 from ..core.scoring import AnswerError, Value, parse_value, validate_answers
@@ -33,49 +30,37 @@ from .xlsx_common import (
     DATA_SHEET,
     EXPORT_FORMAT,
     FORMAT_FAMILIES,
+    MAX_CELL_TEXT,
     NO,
     POINTS_SHEET,
     TEMPLATE_FORMAT,
     YES,
+    DataSheetError,
     checksum,
     clean_text,
     read_data_sheet,
     read_value,
     show_value,
 )
+from .xlsx_evidence import parse_evidence
 
-OUTCOMES = ("imported", "replaced", "duplicate", "refused", "stale", "exists")
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    path: Path
-    outcome: str  # one of OUTCOMES
-    message: str
-    assessment_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ImportCandidate:
-    """What a replace callback is asked about: a file whose region-year is already present."""
-
-    path: Path
-    kind: str  # "export" | "template"
-    region: str
-    region_name: str
-    year: int
-    revision: int | None  # None for a template
-    existing_id: int
-    existing_revision: int | None
+MAX_REVISION = 1_000_000
+MAX_SHEET_ROW = 1_048_576  # Excel's last row
+_CELL_REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 
 
 class Refused(BadInput):
-    """A file that can't be imported; the message is the reason."""
+    """A file that can't be imported; the message is the reason (without the file name)."""
+
+    def __init__(self, message: str, *, code: str = "import.refused", **params: Any):
+        super().__init__(message, code=code, **params)
 
 
 @dataclass
-class _Parsed:
-    kind: str
+class Parsed:
+    """An assessment read from a workbook, every value checked; nothing written yet."""
+
+    kind: str  # "export" | "template"
     catalog_id: str
     region: str
     region_name: str
@@ -85,6 +70,8 @@ class _Parsed:
     assessor: str
     answers: dict[int, Value]
     notes: dict[int, str]
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # listed in the workbook (exports)
+    points_total: int = 0
 
 
 class _Sheet:
@@ -105,48 +92,73 @@ class _Sheet:
         return self.at(row, column_index_from_string(letters))
 
 
+def _layout_error(what: str) -> Refused:
+    return Refused(f"the data sheet's layout is damaged ({what})", code="import.layout", what=what)
+
+
 def _col(letter: Any) -> int:
-    if not isinstance(letter, str) or not re.fullmatch(r"[A-Z]{1,3}", letter):
-        raise Refused(f"the data sheet's layout names a bad column {letter!r}")
+    if not isinstance(letter, str) or not re.fullmatch(r"[A-Z]{1,3}", letter) or column_index_from_string(letter) > 16384:
+        raise _layout_error(f"a bad column {str(letter)[:20]!r}")
     return column_index_from_string(letter)
 
 
-def _read(path: Path) -> tuple[dict[str, Any], _Sheet | None]:
-    """The data sheet's payload and the points sheet's values."""
-    if not path.exists():
-        raise Refused("no such file")
-    if path.is_dir():
-        raise Refused("is a folder, not a file")
+def _cell_ref(ref: Any, what: str) -> str:
+    if not isinstance(ref, str) or not _CELL_REF.fullmatch(ref):
+        raise _layout_error(f"the {what} cell is {str(ref)[:20]!r}, not a cell reference")
+    letters, row = coordinate_from_string(ref)
+    if column_index_from_string(letters) > 16384 or row > MAX_SHEET_ROW:
+        raise _layout_error(f"the {what} cell {ref} is outside the sheet")
+    return ref
+
+
+def _row(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SHEET_ROW:
+        raise _layout_error(f"{what} is on row {str(value)[:20]!r}")
+    return value
+
+
+def read_workbook_bytes(data: bytes, name: str) -> tuple[dict[str, Any], _Sheet | None]:
+    """The data sheet's payload and the points sheet's values of a workbook held in memory."""
     damaged = "not an Excel workbook (.xlsx), or the file is damaged or incomplete"
     try:
-        # Opened by handle: openpyxl would refuse a good workbook for its file name's extension alone.
-        fh = path.open("rb")
-    except OSError as e:
-        raise Refused(f"can't read the file ({e.strerror}); is it open in another program?") from None
+        zf = safezip.open_zip(data, name)
+    except safezip.UnsafeZip:
+        raise Refused(damaged, code="import.not_workbook") from None
+    with zf:
+        safezip.inspect(zf, name, safezip.WORKBOOK_LIMITS, file_size=len(data))
     try:
+        with warnings.catch_warnings():  # openpyxl warns about parts of a damaged file it skips
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl, zipfile and the XML parser raise many kinds of error on a broken file
+        raise Refused(damaged, code="import.not_workbook") from None
+    try:
+        if DATA_SHEET not in wb.sheetnames:
+            raise Refused(f"not a jlip-desktop workbook (it has no '{DATA_SHEET}' sheet)", code="import.not_jlip")
         try:
-            wb = load_workbook(fh, read_only=True, data_only=True)
-        except Exception:  # openpyxl and zipfile raise many kinds of error on a broken file
-            raise Refused(damaged) from None
-        try:
-            if DATA_SHEET not in wb.sheetnames:
-                raise Refused(f"not a jlip-desktop workbook (it has no '{DATA_SHEET}' sheet)")
-            try:
-                payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
-            except (ValueError, TypeError):
-                raise Refused(f"the '{DATA_SHEET}' sheet is damaged (a value is not valid JSON)") from None
-            points = _Sheet(wb[POINTS_SHEET]) if POINTS_SHEET in wb.sheetnames else None
-        except Refused:
-            raise
-        except Exception:
-            raise Refused(damaged) from None
-        finally:
-            wb.close()
+            payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
+        except DataSheetError as e:
+            raise Refused(f"the '{DATA_SHEET}' sheet is damaged ({e})", code="import.damaged",
+                          reason=str(e)) from None
+        points = _Sheet(wb[POINTS_SHEET]) if POINTS_SHEET in wb.sheetnames else None
+    except Refused:
+        raise
+    except Exception:  # a sheet that the XML parser or openpyxl can't read
+        raise Refused(damaged, code="import.not_workbook") from None
     finally:
-        fh.close()
+        wb.close()
     if not isinstance(payload, dict):
-        raise Refused(damaged)
+        raise Refused(damaged, code="import.not_workbook")
     return payload, points
+
+
+def read_path(path: Path) -> bytes:
+    """A workbook file's bytes (refused when missing, a folder, unreadable or larger than allowed)."""
+    if not path.exists():
+        raise Refused("no such file", code="import.no_file")
+    if path.is_dir():
+        raise Refused("is a folder, not a file", code="import.is_folder")
+    return safezip.read_file(path, safezip.WORKBOOK_LIMITS.file_size)
 
 
 def _check_format(payload: dict[str, Any]) -> str:
@@ -156,39 +168,52 @@ def _check_format(payload: dict[str, Any]) -> str:
     if isinstance(fmt, str) and fmt.startswith(FORMAT_FAMILIES):
         raise Refused(
             f"format version {fmt!r} is not one this version reads ({EXPORT_FORMAT}, {TEMPLATE_FORMAT}); "
-            "it was made by another version of jlip-desktop"
+            "it was made by another version of jlip-desktop", code="import.format_version", format=fmt[:40]
         )
-    raise Refused(f"not a jlip-desktop workbook (its data sheet has format {fmt!r})")
+    raise Refused(f"not a jlip-desktop workbook (its data sheet has format {str(fmt)[:40]!r})",
+                  code="import.not_jlip")
 
 
 def _catalog(store, payload):
     cid = payload.get("catalog")
     if not isinstance(cid, str):
-        raise Refused(f"unknown catalogue {cid!r}")
+        raise Refused(f"unknown catalogue {str(cid)[:40]!r}", code="import.unknown_catalog", catalog=str(cid)[:40])
     try:
         return store.catalog(cid)
     except CatalogError:
-        raise Refused(f"unknown catalogue {cid!r}: this version of jlip-desktop does not have it") from None
+        raise Refused(f"unknown catalogue {cid[:40]!r}: this version of jlip-desktop does not have it",
+                      code="import.unknown_catalog", catalog=cid[:40]) from None
 
 
 def _region(store, raw: Any, where: str):
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise Refused(f"{where} is empty: expected a region code such as 220100")
-    text = str(int(raw)) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw).strip()
+        raise Refused(f"{where} is empty: expected a region code such as 220100", code="import.unknown_region",
+                      region="")
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise Refused(f"{where} is not a region code: expected a GB/T 2260 code of Jilin such as 220100",
+                      code="import.unknown_region", region=str(raw)[:40])
+    if isinstance(raw, float):
+        if not raw.is_integer():  # NaN, Infinity and 220102.5 alike: never truncated to a code
+            raise Refused(f"unknown region {raw!r} ({where}): expected a GB/T 2260 code of Jilin such as 220100",
+                          code="import.unknown_region", region=repr(raw)[:40])
+        raw = int(raw)
+    text = str(raw).strip()[:200]
     first = text.split()[0]
     reg = store.region(first) or store.find_region(text)
     if reg is None:
-        raise Refused(f"unknown region {text!r} ({where}): expected a GB/T 2260 code of Jilin such as 220100")
+        raise Refused(f"unknown region {text[:40]!r} ({where}): expected a GB/T 2260 code of Jilin such as 220100",
+                      code="import.unknown_region", region=text[:40])
     return reg
 
 
 def _year(raw: Any, where: str) -> int:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() and len(raw.strip()) <= 4:
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= 2200:
-        raise Refused(f"{where}: expected a year such as 2021, got {raw!r}")
+        raise Refused(f"{where}: expected a year such as 2021, got {str(raw)[:20]!r}", code="import.bad_year",
+                      year=str(raw)[:20])
     return raw
 
 
@@ -196,48 +221,76 @@ def _norm_text(s: Any) -> str:
     return " ".join(clean_text("" if s is None else str(s)).split())
 
 
-def _parse_export(store, payload: dict[str, Any], points: _Sheet | None) -> _Parsed:
+def _answer_refusal(e: AnswerError, row: int | None = None) -> Refused:
+    where = f" (row {row})" if row is not None else ""
+    return Refused(f"{e}{where}", code="import.bad_answer", point=e.point, reason=str(e))
+
+
+def _text(value: Any, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Refused(f"the data sheet's {what} must be text", code="import.damaged", reason=f"{what} not text")
+    return value
+
+
+def _parse_export(store, payload: dict[str, Any], points: _Sheet | None) -> Parsed:
     cat = _catalog(store, payload)
     reg = _region(store, payload.get("region"), "the data sheet's region")
     year = _year(payload.get("year"), "the data sheet's year")
     if payload.get("sha256") != checksum(payload):
-        raise Refused("edited after export: the checksum (SHA-256) of its data does not match")
+        raise Refused("edited after export: the checksum (SHA-256) of its data does not match",
+                      code="import.checksum")
     rev = payload.get("revision")
-    if isinstance(rev, bool) or not isinstance(rev, int) or rev < 1:
-        raise Refused(f"the data sheet's revision must be a whole number from 1, got {rev!r}")
+    if isinstance(rev, bool) or not isinstance(rev, int) or not 1 <= rev <= MAX_REVISION:
+        raise Refused(f"the data sheet's revision must be a whole number from 1 to {MAX_REVISION}, got "
+                      f"{str(rev)[:20]!r}", code="import.damaged", reason="revision")
     status = payload.get("status")
     if status not in STATUSES:
-        raise Refused(f"the data sheet's status must be one of {', '.join(STATUSES)}, got {status!r}")
-    assessor = payload.get("assessor") or ""
-    if not isinstance(assessor, str):
-        raise Refused("the data sheet's assessor must be text")
+        raise Refused(f"the data sheet's status must be one of {', '.join(STATUSES)}, got {str(status)[:20]!r}",
+                      code="import.damaged", reason="status")
+    assessor = _text(payload.get("assessor"), "assessor")
     try:
         answers = validate_answers(cat, payload.get("answers"))
     except AnswerError as e:
-        raise Refused(str(e)) from None
+        raise _answer_refusal(e) from None
     raw_notes = payload.get("notes") or {}
-    if not isinstance(raw_notes, dict) or not all(isinstance(v, str) for v in raw_notes.values()):
-        raise Refused("the data sheet's notes must map point numbers to text")
+    if not isinstance(raw_notes, dict):
+        raise Refused("the data sheet's notes must map point numbers to text", code="import.damaged",
+                      reason="notes")
     notes = {}
     for k, v in raw_notes.items():
-        if not (isinstance(k, str) and k.isdigit() and int(k) in cat.points):
-            raise Refused(f"the data sheet has a note for an unknown point {k!r}")
-        notes[int(k)] = v
+        if not (isinstance(k, str) and k.isascii() and k.isdigit() and len(k) <= 6 and int(k) in cat.points):
+            raise Refused(f"the data sheet has a note for an unknown point {k[:20]!r}", code="import.damaged",
+                          reason="note key")
+        notes[int(k)] = _text(v, f"note of point ({k})")
+    total = len(cat.points)
+    if "answered" in payload and payload["answered"] != len(answers):
+        raise Refused("the data sheet's answered count does not match its answers", code="import.damaged",
+                      reason="answered")
+    if "points_total" in payload and payload["points_total"] != total:
+        raise Refused("the data sheet's number of points does not match its catalogue", code="import.damaged",
+                      reason="points_total")
+    if status == "submitted" and len(answers) < total:
+        raise Refused(f"the data sheet says submitted but {total - len(answers)} point(s) are unanswered",
+                      code="import.damaged", reason="submitted incomplete")
+    try:
+        evidence = parse_evidence(cat, payload.get("evidence"))
+    except ValueError as e:
+        raise Refused(str(e), code="import.damaged", reason=str(e)) from None
     _check_visible(cat, payload.get("layout"), points, answers, notes)
-    return _Parsed("export", cat.id, reg.code, reg.name, year, rev, status, assessor, answers, notes)
+    return Parsed("export", cat.id, reg.code, reg.name, year, rev, status, assessor, answers, notes, evidence, total)
 
 
 def _check_visible(cat, layout: Any, points: _Sheet | None, answers, notes) -> None:
     """The points sheet must show what the data sheet holds: a changed cell means the file was edited."""
     if points is None:
-        raise Refused(f"edited after export: the '{POINTS_SHEET}' sheet is missing")
+        raise Refused(f"edited after export: the '{POINTS_SHEET}' sheet is missing", code="import.checksum")
     if not isinstance(layout, dict) or not isinstance(layout.get("points"), dict):
-        raise Refused("the data sheet has no layout")
+        raise _layout_error("no layout")
     acol, ncol = _col(layout.get("answer_col")), _col(layout.get("note_col"))
     for n, p in cat.points.items():
-        row = layout["points"].get(str(n))
-        if not isinstance(row, int):
-            raise Refused(f"the data sheet's layout has no row for point ({n})")
+        row = _row(layout["points"].get(str(n)), f"point ({n})")
         shown = points.at(row, acol)
         try:
             seen = read_value(p, shown)
@@ -247,41 +300,50 @@ def _check_visible(cat, layout: Any, points: _Sheet | None, answers, notes) -> N
             was = show_value(p, answers.get(n))
             raise Refused(
                 f"edited after export: the checksum does not cover point ({n}) as shown in '{POINTS_SHEET}' "
-                f"({shown if shown is not None else 'empty'}; exported as {was if was is not None else 'empty'})"
+                f"({str(shown)[:40] if shown is not None else 'empty'}; exported as "
+                f"{was if was is not None else 'empty'})", code="import.checksum", point=n
             )
         if _norm_text(points.at(row, ncol)) != _norm_text(notes.get(n, "")):
             raise Refused(f"edited after export: the note of point ({n}) in '{POINTS_SHEET}' was changed "
-                          "(the checksum does not match)")
+                          "(the checksum does not match)", code="import.checksum", point=n)
 
 
-def _parse_template(store, payload: dict[str, Any], points: _Sheet | None) -> _Parsed:
+def _parse_template(store, payload: dict[str, Any], points: _Sheet | None) -> Parsed:
     cat = _catalog(store, payload)
     if points is None:
-        raise Refused(f"the template's '{POINTS_SHEET}' sheet is missing")
+        raise Refused(f"the template's '{POINTS_SHEET}' sheet is missing", code="import.template_moved")
     layout = payload.get("layout")
     if not isinstance(layout, dict) or not isinstance(layout.get("points"), dict):
-        raise Refused("the template's data sheet has no layout")
-    region_cell, year_cell = layout.get("region_cell"), layout.get("year_cell")
+        raise _layout_error("no layout")
+    region_cell = _cell_ref(layout.get("region_cell"), "region")
+    year_cell = _cell_ref(layout.get("year_cell"), "year")
+    assessor_cell = _cell_ref(layout.get("assessor_cell", "C4"), "assessor")
+    acol, ncol, pcol = _col(layout.get("answer_col")), _col(layout.get("note_col")), _col(layout.get("point_col"))
     reg = _region(store, points.cell(region_cell), f"the region cell {region_cell}")
     year = _year(points.cell(year_cell), f"the year cell {year_cell}")
-    assessor = _norm_text(points.cell(layout.get("assessor_cell", "C4")))
-    acol, ncol, pcol = _col(layout.get("answer_col")), _col(layout.get("note_col")), _col(layout.get("point_col"))
+    assessor = _norm_text(points.cell(assessor_cell))[:MAX_CELL_TEXT]
     moved = "the template's rows were moved or deleted ({}); fill in a fresh template without inserting rows"
+    domains_layout = layout.get("domains") or {}
+    if not isinstance(domains_layout, dict):
+        raise _layout_error("the domain rows")
     answers: dict[int, Value] = {}
     notes: dict[int, str] = {}
     for n, p in cat.points.items():
         row = layout["points"].get(str(n))
-        if not isinstance(row, int) or points.at(row, pcol) not in (n, float(n)):
-            raise Refused(moved.format(f"point ({n}) is not on row {row}"))
+        if isinstance(row, bool) or not isinstance(row, int) or not 1 <= row <= MAX_SHEET_ROW \
+                or points.at(row, pcol) not in (n, float(n)):
+            raise Refused(moved.format(f"point ({n}) is not on row {str(row)[:20]}"), code="import.template_moved",
+                          point=n)
         note = points.at(row, ncol)
         if note is not None and str(note).strip():
-            notes[n] = str(note).strip()
+            notes[n] = str(note).strip()[:MAX_CELL_TEXT]
         try:
             if p.kind == "domains":
-                rows = (layout.get("domains") or {}).get(str(n))
+                rows = domains_layout.get(str(n))
                 if not isinstance(rows, dict) or set(rows) != set(p.domains):
-                    raise Refused(moved.format(f"the domain rows of point ({n})"))
-                ticks = {d: points.at(r, acol) for d, r in rows.items()}
+                    raise Refused(moved.format(f"the domain rows of point ({n})"), code="import.template_moved",
+                                  point=n)
+                ticks = {d: points.at(_row(r, f"the domain {d} of point ({n})"), acol) for d, r in rows.items()}
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in ticks.values()):
                     continue
                 chosen = []
@@ -289,89 +351,37 @@ def _parse_template(store, payload: dict[str, Any], points: _Sheet | None) -> _P
                     tick = v.strip() if isinstance(v, str) else v
                     if tick not in (YES, NO, None, ""):
                         raise Refused(f"point ({n}) is domains: the tick for {d} (row {rows[d]}) must be "
-                                      f"{YES} or {NO}, got {v!r}")
+                                      f"{YES} or {NO}, got {str(v)[:40]!r}", code="import.bad_answer", point=n,
+                                      reason="domain tick")
                     if tick == YES:
                         chosen.append(d)
                 value = parse_value(p, chosen)
             else:
                 value = read_value(p, points.at(row, acol))
         except AnswerError as e:
-            raise Refused(f"{e} (row {row})") from None
+            raise _answer_refusal(e, row) from None
         if value is not None:
             answers[n] = value
-    return _Parsed("template", cat.id, reg.code, reg.name, year, None, "draft", assessor, answers, notes)
+    return Parsed("template", cat.id, reg.code, reg.name, year, None, "draft", assessor, answers, notes, [],
+                  len(cat.points))
 
 
-def _existing_revision(existing) -> int | None:
-    return existing.source_revision if existing.imported else existing.export_revision
-
-
-def _import_one(store, path: Path, replace, who) -> ImportResult:
-    payload, points = _read(path)
+def parse_workbook(store, data: bytes, name: str) -> Parsed:
+    """Every check of one workbook (bytes in memory); `Refused` (or another BadInput) names the reason."""
+    payload, points = read_workbook_bytes(data, name)
     fmt = _check_format(payload)
-    parsed = _parse_export(store, payload, points) if fmt == EXPORT_FORMAT else _parse_template(store, payload, points)
-    where = f"{parsed.region_name} {parsed.year}"
-    existing = store.find_assessment(parsed.region, parsed.year)
-    do_replace = False
-    if existing is not None:
-        old_rev = _existing_revision(existing)
-        if parsed.revision is not None and old_rev is not None and parsed.revision == old_rev:
-            return ImportResult(path, "duplicate", f"{where} revision {parsed.revision} is already in the "
-                                f"database (assessment {existing.id}); skipped", existing.id)
-        if parsed.revision is not None and old_rev is not None and parsed.revision < old_rev:
-            return ImportResult(path, "stale", f"{where}: this file is revision {parsed.revision}, older than "
-                                f"revision {old_rev} already in the database (assessment {existing.id}); "
-                                "not imported", existing.id)
-        cand = ImportCandidate(path, parsed.kind, parsed.region, parsed.region_name, parsed.year, parsed.revision,
-                               existing.id, old_rev)
-        do_replace = bool(replace(cand)) if callable(replace) else bool(replace)
-        if not do_replace:
-            newer = f"revision {parsed.revision}" if parsed.revision is not None else "a filled-in template"
-            state = "submitted, " if existing.status == "submitted" else ""
-            return ImportResult(path, "exists", f"{where} already has an assessment (id {existing.id}, {state}revision "
-                                f"{old_rev if old_rev is not None else 'none'}); this file is {newer}: confirm "
-                                "the replacement (--replace on the command line) to import it", existing.id)
-    try:
-        aid = store.import_assessment(
-            parsed.region, parsed.year, parsed.catalog_id, parsed.answers, parsed.notes, status=parsed.status,
-            assessor=parsed.assessor, source_file=path.name, revision=parsed.revision, replace=do_replace, who=who,
-        )
-    except BadInput as e:
-        raise Refused(str(e)) from None
-    what = f"revision {parsed.revision}" if parsed.revision is not None else "template"
-    verb = "replaced" if do_replace else "imported"
-    return ImportResult(path, verb, f"{where} {verb} ({what}, {len(parsed.answers)} of "
-                        f"{len(store.catalog(parsed.catalog_id).points)} points answered) as assessment {aid}", aid)
+    if fmt == EXPORT_FORMAT:
+        return _parse_export(store, payload, points)
+    return _parse_template(store, payload, points)
 
 
-def import_workbooks(
-    store,
-    paths: Sequence[Path],
-    replace: bool | Callable[[ImportCandidate], bool] = False,
-    progress: Callable[[int, int, Path], None] | None = None,
-    who: str | None = None,
-) -> list[ImportResult]:
-    """Import each file on its own; one result per file, in order.
-
-    `replace` is True / False for every file, or a function asked per file
-    whose region-year is already present with an older revision.
-    `progress(done, total, path)` is called after each file.
-    """
-    paths = [Path(p) for p in paths]
-    results = []
-    for i, path in enumerate(paths, start=1):
-        try:
-            results.append(_import_one(store, path, replace, who))
-        except Refused as e:
-            results.append(ImportResult(path, "refused", " ".join(str(e).split())))
-        if progress is not None:
-            progress(i, len(paths), path)
-    return results
+_MOVED = ("OUTCOMES", "ImportCandidate", "ImportResult", "import_workbooks", "results_summary")
 
 
-def results_summary(results: Sequence[ImportResult]) -> dict[str, int]:
-    """How many files ended in each outcome (for a batch's closing line)."""
-    out = {k: 0 for k in OUTCOMES}
-    for r in results:
-        out[r.outcome] += 1
-    return out
+def __getattr__(name: str):
+    """The batch (results, candidates, import_workbooks) lives in importer.py; old imports keep working."""
+    if name in _MOVED:
+        from . import importer
+
+        return getattr(importer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
