@@ -713,6 +713,126 @@ Grade bands: the tool&apos;s default ({1}).</source>
     </message>
 </context>
 <context>
+    <name>SchemeImportDialog</name>
+    <message>
+        <source>Import scheme</source>
+        <translation>导入方案</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>安装(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应为</translation>
+    </message>
+    <message>
+        <source>Choose a scheme workbook (written by 方案 › 导出方案工作簿… or &apos;jlip catalog-xlsx&apos;) or a catalogue file (.json). Every problem is listed with its sheet, row and column; a scheme without problems can be installed into this database.</source>
+        <translation>请选择方案工作簿（由 方案 › 导出方案工作簿… 或 “jlip catalog-xlsx” 生成）或方案文件（.json）。所有问题逐条列出所在的工作表、行和列；没有问题的方案才能安装到本数据库。</translation>
+    </message>
+    <message>
+        <source>Scheme workbook or catalogue (*.xlsx *.json)</source>
+        <translation>方案工作簿或方案文件 (*.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>a scheme workbook or catalogue file</source>
+        <translation>方案工作簿或方案文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found; nothing was installed. Correct the workbook and choose it again.</source>
+        <translation>
+            <numerusform>发现 %n 个问题，未安装。请改正工作簿后重新选择。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(already installed, same content)</source>
+        <translation>（已安装，内容相同）</translation>
+    </message>
+    <message>
+        <source>(a different scheme with this id is installed: it can&apos;t be installed)</source>
+        <translation>（已安装了同一编号的另一方案，不能安装）</translation>
+    </message>
+    <message>
+        <source>No problems. {0} — {1}, from {2}: {3} primary, {4} secondary, {5} tertiary indicators, {6} points, {7} in all.</source>
+        <translation>没有问题。{0} — {1}，{2} 年起适用：一级指标 {3} 项、二级指标 {4} 项、三级指标 {5} 项，考核要点 {6} 项，满分 {7}。</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>Scheme installed</source>
+        <translation>方案已安装</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) is installed. New assessments from {2} on use it.</source>
+        <translation>{0}（{1}）已安装。{2} 年起的新评估使用该方案。</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeMenu</name>
+    <message>
+        <source>Sc&amp;heme</source>
+        <translation>方案(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Import scheme…</source>
+        <translation>导入方案(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export scheme workbook…</source>
+        <translation>导出方案工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export scheme workbook</source>
+        <translation>导出方案工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>The scheme {0} is saved as {1}.</source>
+        <translation>方案 {0} 已保存为 {1}。</translation>
+    </message>
+</context>
+<context>
     <name>SummaryStrip</name>
     <message>
         <source>Assess&amp;or:</source>
@@ -883,6 +1003,14 @@ If that computer was switched off or the program crashed, you can take the datab
     <message>
         <source>Not submitted: point(s) {points} earn marks, but the point(s) they require ({requires}) earn none. Check these answers.</source>
         <translation>未提交：评分点 {points} 得分，但其前提评分点（{requires}）未得分。请核对这些答案。</translation>
+    </message>
+    <message>
+        <source>A different scheme with the id {id} is already installed; give the new scheme an id of its own.</source>
+        <translation>已安装了编号为 {id} 的另一方案；请为新方案另取编号。</translation>
+    </message>
+    <message>
+        <source>The scheme workbook {file} has {count} problem(s); nothing was written.</source>
+        <translation>方案工作簿 {file} 有 {count} 个问题，未生成方案文件。</translation>
     </message>
     <message>
         <source>This could not be done; nothing was changed. The technical details are below (for support).</source>

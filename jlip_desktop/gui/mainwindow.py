@@ -30,6 +30,7 @@ from . import messages
 from .assessment import AssessmentView
 from .i18n import Translations
 from .navigator import Navigator
+from .schemes import add_scheme_menu
 
 XLSX_FILTER = "Excel (*.xlsx)"
 PDF_FILTER = "PDF (*.pdf)"
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         lang_menu.addAction(self.actions["lang_en"])
         self.menus["language"] = lang_menu
         menu("help", ["about"])
+        add_scheme_menu(self)  # 方案 › 导入方案… / 导出方案工作簿… (gui/schemes.py)
 
         tb = QToolBar(self)
         tb.setObjectName("mainToolbar")
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
         self.navigator.retranslate()
         self.view.retranslate()
+        self.menus["scheme"].retranslate()
 
     # -- language ------------------------------------------------------------
     def set_language(self, lang: str) -> None:

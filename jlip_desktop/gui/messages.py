@@ -61,6 +61,10 @@ ERROR_TEXTS: dict[str, str] = {
                                                           "other form a cycle: {cycle}."),
     "submit.requires": QT_TRANSLATE_NOOP("errors", "Not submitted: point(s) {points} earn marks, but the point(s) "
                                                    "they require ({requires}) earn none. Check these answers."),
+    "catalog.conflict": QT_TRANSLATE_NOOP("errors", "A different scheme with the id {id} is already installed; "
+                                                    "give the new scheme an id of its own."),
+    "scheme.problems": QT_TRANSLATE_NOOP("errors", "The scheme workbook {file} has {count} problem(s); "
+                                                   "nothing was written."),
 }
 
 GENERIC = QT_TRANSLATE_NOOP("errors", "This could not be done; nothing was changed. "
