@@ -13,7 +13,7 @@ from jlip_desktop.core.chartdata import ranking
 from jlip_desktop.core.errors import BadInput
 from jlip_desktop.core.scoring import best_value, one_decimal, worst_value
 from jlip_desktop.reports import pdf
-from jlip_desktop.reports.commentary import prose_name, region_commentary
+from jlip_desktop.reports.commentary import region_commentary
 
 TEN = ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400", "229901"]
 
@@ -179,31 +179,38 @@ def ten_regions(store, catalog):
     return ids
 
 
-def test_province_pdf_sections_in_ranking_order_each_naming_its_weakest(store, catalog, ten_regions, out_dir):
-    path = pdf.province_pdf(store, 2021, out_dir / "全省 2021 报告.pdf")
-    assert any("DroidSansFallback" in row[0] and row[-5:-2] == ["yes", "yes", "yes"] for row in fonts(path))
-    text = flat(body_text_of(path))  # a paragraph may continue on the next page
+def test_province_pdf_sections_in_either_order_each_with_its_paragraph(store, catalog, ten_regions, out_dir):
+    from jlip_desktop.core.report_meta import set_report_meta
+
     rows = ranking(store, 2021)
     assert len(rows) == 10 and len({r.total for r in rows}) > 5
-    heads = [text.find(f"{i}.{r.region_name}知识产权保护水平评估") for i, r in enumerate(rows, start=1)]
-    assert all(h > 0 for h in heads) and heads == sorted(heads)
-    for i, r in enumerate(rows):
-        section = text[heads[i]: heads[i + 1] if i + 1 < len(rows) else len(text)]
-        assert one_decimal(r.total) in section and r.grade in section
-        lowest = min(r.score.rate("tertiary", n) for n in catalog.tertiary)
-        named = [n for n in catalog.tertiary if r.score.rate("tertiary", n) == lowest
-                 and flat(prose_name(catalog.tertiary[n])) in section.split("主要包括")[1]]
-        assert named, f"{r.region_name}: no lowest-rate indicator named"
-        c = region_commentary(r.score, r.region_name)
-        assert c.weaknesses[0][0] == "tertiary" and r.score.rate("tertiary", c.weaknesses[0][1]) == lowest
-        assert flat(c.text) in section
-    # the ranking table and the bar chart values, one decimal each
-    overview = text[: heads[0]]
-    for r in rows:
-        assert overview.count(one_decimal(r.total)) >= 2  # table + bar label
-        assert r.region_short in overview
-    assert "图1各地区知识产权保护水平得分情况" in overview
-    assert pages(path) >= 1 + 1 + 10 // 2
+    by_code = {r.region: r for r in rows}
+    catalogue_order = [by_code[c] for c in TEN]
+    for order, expected in (("rank", rows), ("catalogue", catalogue_order)):
+        path = pdf.province_pdf(store, 2021, out_dir / f"全省 2021 {order}.pdf", order=order)
+        text = flat(body_text_of(path))
+        text = text[text.rfind("（一）指标体系及说明"):]  # after the table of contents
+        heads = [text.find(f"{i}.{r.region_short}知识产权保护水平评估") for i, r in enumerate(expected, start=1)]
+        assert all(h > 0 for h in heads) and heads == sorted(heads), order
+        for i, r in enumerate(expected):
+            section = text[heads[i]: heads[i + 1] if i + 1 < len(expected) else len(text)]
+            c = region_commentary(r.score, r.region_short, variant=pdf_variant(r.region_short, i + 1))
+            assert flat(c.text) in section, r.region_short
+            assert f"见图{i + 3}。" in section and f"图{i + 3}{r.region_short}" in section
+        overview = text[: heads[0]]
+        for r in rows:
+            assert overview.count(one_decimal(r.total)) >= 2  # table + bar label
+        assert "图2吉林省各地区知识产权保护水平得分情况" in overview
+    set_report_meta(store, 2021, order="rank")
+    text = flat(body_text_of(pdf.province_pdf(store, 2021, out_dir / "设置.pdf")))
+    text = text[text.rfind("（一）指标体系及说明"):]
+    assert text.find(f"1.{rows[0].region_short}知识产权保护") < text.find(f"2.{rows[1].region_short}知识产权保护")
+
+
+def pdf_variant(name, i):
+    from jlip_desktop.reports.commentary import variant_for
+
+    return variant_for(name) + i
 
 
 def test_cli_report_pdf_and_province_pdf(store, changchun, out_dir, capsys):
@@ -226,10 +233,10 @@ def test_many_regions_get_horizontal_bars_with_every_value(store, catalog, out_d
         store.new_assessment(r.code, 2022, answers=_answers(catalog, list(catalog.points)[: k + 1]))
     path = pdf.province_pdf(store, 2022, out_dir / "县区.pdf")
     rows = ranking(store, 2022)
-    overview = flat(body_text_of(path)).split("二、各地区知识产权保护水平评估")[0]
+    overview = flat(body_text_of(path)).split("二、吉林省各地区知识产权保护水平评估")[2].split("知识产权保护水平评估")[0]
     for r in rows:
         assert r.region_short in overview and overview.count(one_decimal(r.total)) >= 2
-    assert "图1各地区知识产权保护水平得分情况" in overview
+    assert "图2吉林省各地区知识产权保护水平得分情况" in overview
 
 
 def test_text_missing_from_the_cjk_font_uses_the_latin_font_and_copies_out(store, catalog, out_dir):
@@ -242,3 +249,144 @@ def test_text_missing_from_the_cjk_font_uses_the_latin_font_and_copies_out(store
     text = text_of(pdf.assessment_pdf(store, aid, out_dir / "混合.pdf"))
     assert "Mixed note: ABC abc 123 “引号” ≥ 5 <tag> & done" in text
     assert flat(catalog.points[10].label) in flat(text)  # 开展“五进”公益宣传活动
+
+
+# -- typesetting, structure and the table of contents: on constructed and random databases ---------
+CLOSING = "、，。；：？！）》」』”’"
+OPENING = "（《「『“‘"
+
+
+def page_texts(path: Path, body: bool = True) -> list[str]:
+    """Each page's text (body: inside the frame only, without the running header and footer)."""
+    out = []
+    for n in range(1, pages(path) + 1):
+        if body:
+            top = int(pdf.MARGIN_TOP) - 2
+            height = int(pdf.PAGE_H - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM) + 4
+            args = ["-x", "0", "-y", str(top), "-W", str(int(pdf.PAGE_W)), "-H", str(height)]
+        else:
+            args = []
+        out.append(subprocess.run([_tool("pdftotext"), "-f", str(n), "-l", str(n), *args, str(path), "-"],
+                                  capture_output=True, check=True, text=True, encoding="utf-8").stdout)
+    return out
+
+
+def typesetting_problems(path: Path, headings: list[str]) -> list[str]:
+    """Lines starting with closing or ending with opening punctuation, blank pages, stranded headings."""
+    problems = []
+    for n, page in enumerate(page_texts(path), start=1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        if not lines:
+            problems.append(f"page {n} is blank")
+            continue
+        for ln in lines:
+            if ln[0] in CLOSING:
+                problems.append(f"page {n}: line starts with {ln[0]}: {ln[:30]}")
+            if ln[-1] in OPENING:
+                problems.append(f"page {n}: line ends with {ln[-1]}: {ln[-30:]}")
+        if flat(lines[-1]) in {flat(h) for h in headings}:
+            problems.append(f"page {n} ends with the heading {lines[-1]}")
+    return problems
+
+
+def toc_entries(path: Path) -> list[tuple[str, int]]:
+    out = subprocess.run([_tool("pdftotext"), "-layout", "-f", "2", "-l", "2", str(path), "-"],
+                         capture_output=True, check=True, text=True, encoding="utf-8").stdout
+    after = out.split("目　录")[-1] if "目　录" in out else out.split("目 录")[-1]
+    return [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", after, re.M)]
+
+
+def check_toc(path: Path) -> list[tuple[str, int]]:
+    entries = toc_entries(path)
+    texts = [flat(t) for t in page_texts(path)]
+    for title, page in entries:
+        assert 1 <= page <= len(texts), title
+        assert flat(title) in texts[page - 1], f"{title}: not on page {page}"
+        assert not any(flat(title) in t for t in texts[2:page - 1]), f"{title}: found before page {page}"
+    return entries
+
+
+COUNTY_HEADINGS = ["一、各级指标得分", "二、失分得分点", "三、未作答得分点", "三、备注", "四、备注", "四、证据文件",
+                   "五、证据文件", "五、签字确认", "六、签字确认"]
+
+
+def _random_text(rng: random.Random, n: int) -> str:
+    words = ["知识产权", "保护", "工作", "2021年", "专利", "商标", "执法", "82.4", "SHA-256", "案件", "万元"]
+    marks = list("，。、；：！？") + ["“", "”", "（", "）", "《", "》"]
+    text = "".join(rng.choice(words) + (rng.choice(marks) if rng.random() < 0.5 else "") for _ in range(n))
+    return text.rstrip(OPENING) or "工作"  # a paragraph may end with no other mark
+
+
+def random_database(store, catalog, seed: int, regions: int = 7):
+    rng = random.Random(seed)
+    from tests.test_commentary import random_answers
+
+    codes = [r.code for r in store.regions() if r.level == "prefecture"]
+    ids = []
+    for code in rng.sample(codes, regions):
+        aid = store.new_assessment(code, 2021, _random_text(rng, rng.randint(1, 30)),
+                                   answers=random_answers(catalog, rng))
+        for p in rng.sample(list(catalog.points), rng.randint(0, 8)):
+            store.set_note(aid, p, _random_text(rng, rng.randint(3, 60)))
+        ids.append(aid)
+    return ids
+
+
+def test_sample_2021_report_structure_typesetting_and_contents(out_dir, tmp_path):
+    from jlip_desktop.core.store import Store
+
+    root = Path(__file__).resolve().parent.parent
+    copy = tmp_path / "示例.sqlite"
+    shutil.copyfile(root / "sample_db" / "jlip-sample.sqlite", copy)
+    with Store(copy) as st:
+        path = pdf.province_pdf(st, 2021, out_dir / "示例 2021.pdf")
+        county = pdf.assessment_pdf(st, st.find_assessment("220100", 2021).id, out_dir / "长春 2021.pdf")
+    entries = check_toc(path)
+    titles = [t for t, _ in entries]
+    for must in ("摘要", "（一）问题分析", "（二）对策建议"):
+        assert must in titles
+    assert any(t.startswith("附录 1") for t in titles) and any("指标体系" in t for t in titles)
+    assert sum(1 for t in titles if re.match(r"\d+\. .+知识产权保护水平评估", t)) == 10
+    assert typesetting_problems(path, titles) == []
+    assert typesetting_problems(county, COUNTY_HEADINGS) == []
+    text = flat(text_of(path))
+    assert "吉林省知识产权保护中心" in text_of(path).split("\f")[0]
+    assert "表1各级指标名称及分值" in text and "图1" in text and "图2" in text and "图12长白山" in text
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_databases_typeset_cleanly(store, catalog, out_dir, seed):
+    ids = random_database(store, catalog, seed)
+    path = pdf.province_pdf(store, 2021, out_dir / f"随机 {seed}.pdf", order="rank")
+    titles = [t for t, _ in check_toc(path)]
+    assert typesetting_problems(path, titles) == []
+    county = pdf.assessment_pdf(store, ids[0], out_dir / f"随机 县 {seed}.pdf")
+    assert typesetting_problems(county, COUNTY_HEADINGS) == []
+
+
+def test_a_very_long_assessor_name_wraps(store, catalog, out_dir):
+    aid = store.new_assessment("220100", 2021, "评估人" * 500, answers=_answers(catalog, [3]))
+    path = pdf.assessment_pdf(store, aid, out_dir / "长名.pdf")
+    assert flat("评估人" * 20) in flat(text_of(path))
+    assert typesetting_problems(path, COUNTY_HEADINGS) == []
+
+
+def test_chinese_line_breaking_rules_on_narrow_columns():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from jlip_desktop.reports import pdf_text
+
+    rng = random.Random(5)
+    base = pdf_text.styles()["body"]
+    for _ in range(30):
+        text = _random_text(rng, 40)
+        width = rng.randint(60, 300)
+        p = pdf_text.para(text, ParagraphStyle("t", parent=base, firstLineIndent=0))
+        p.wrap(width, 10_000)
+        lines = ["".join(str(w) for w in ln.words) if hasattr(ln, "words") else "" for ln in p.blPara.lines]
+        lines = ["".join(getattr(f, "text", "") for f in ln.words) for ln in p.blPara.lines]
+        assert "".join(lines) == text.replace("\n", "")
+        for a, b in zip(lines, lines[1:], strict=False):
+            assert b and b[0] not in CLOSING, (a, b)
+            assert a and a[-1] not in OPENING, (a, b)
+    assert pdf_text.wrap_label("加强研究部署，强化知识产权保护工作顶层设计", 7, 42)[1][0] != "，"

@@ -453,7 +453,7 @@ def load_catalog_file(path: Path) -> Catalog:
 
 
 def builtin_ids() -> list[str]:
-    return sorted(p.stem for p in _BUILTIN_DIR.glob("*.json"))
+    return sorted(p.stem for p in _BUILTIN_DIR.glob("*.json") if "." not in p.stem)  # not *.commentary.json
 
 
 @cache

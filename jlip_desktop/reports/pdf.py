@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -38,7 +37,7 @@ from ..core import fileio
 from ..core.chartdata import radar_series, ranking
 from ..core.errors import BadInput
 from ..core.scoring import Score, fmt, one_decimal
-from . import pdf_charts, pdf_fonts
+from . import pdf_charts, pdf_fonts, pdf_text
 from .commentary import prose_name, province_overview, region_commentary
 
 APP = "jlip-desktop"
@@ -58,38 +57,16 @@ STATUS_ZH = {"draft": "草稿（未提交）", "submitted": "已提交"}
 
 # -- styles and small builders -------------------------------------------------
 def _styles() -> dict[str, ParagraphStyle]:
-    cjk = pdf_fonts.register()[0]
-
-    def st(name: str, size: float, leading: float | None = None, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=cjk, fontSize=size, leading=leading or size * 1.5,
-                              wordWrap="CJK", **kw)
-
-    return {
-        "title": st("title", 18, 26, alignment=TA_CENTER, spaceAfter=4),
-        "subtitle": st("subtitle", 10.5, 16, alignment=TA_CENTER, textColor=LINE_GREY, spaceAfter=8),
-        "cover_title": st("cover_title", 24, 36, alignment=TA_CENTER),
-        "cover": st("cover", 12, 22, alignment=TA_CENTER),
-        "h1": st("h1", 14, 21, spaceBefore=10, spaceAfter=6),
-        "h2": st("h2", 12, 18, spaceBefore=8, spaceAfter=4),
-        "body": st("body", 10, 17, firstLineIndent=20),
-        "plain": st("plain", 10, 16),
-        "note_head": st("note_head", 9.5, 15, spaceBefore=4),
-        "note": st("note", 9.5, 15, leftIndent=10),
-        "cell": st("cell", 8.5, 12),
-        "cell_small": st("cell_small", 7.5, 10.5),
-        "cell_head": st("cell_head", 8.5, 12),
-        "caption": st("caption", 9, 13, alignment=TA_CENTER, spaceBefore=2, spaceAfter=8),
-        "small": st("small", 8, 12, textColor=LINE_GREY),
-        "result": st("result", 13, 20),
-    }
+    return pdf_text.styles()
 
 
 def _p(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(pdf_fonts.markup(text, bold), style)
+    return pdf_text.para(text, style, bold)
 
 
-def _grid(data, widths, head_rows: int = 1, extra=()) -> Table:
-    t = Table(data, colWidths=widths, repeatRows=head_rows)
+def _grid(data, widths, head_rows: int = 1, extra=(), split_rows: bool = False) -> Table:
+    """A table with grid lines; split_rows lets a row taller than a page continue on the next (no spans)."""
+    t = Table(data, colWidths=widths, repeatRows=head_rows, splitInRow=1 if split_rows else 0)
     t.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, LINE_GREY),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -263,7 +240,7 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     ]
     info = [[_p(c, S["cell"]) for c in row] for row in info]
     story.append(_grid(info, [20 * mm, FRAME_W / 2 - 20 * mm, 20 * mm, FRAME_W / 2 - 20 * mm], head_rows=0,
-                       extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_GREY), ("BACKGROUND", (2, 0), (2, -1), HEAD_GREY)]))
+                       split_rows=True, extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_GREY), ("BACKGROUND", (2, 0), (2, -1), HEAD_GREY)]))
     story.append(Spacer(1, 5 * mm))
 
     result = [[_p("总分", S["cell"]), _p(f"{one_decimal(score.total)} 分（满分 {fmt(score.max)} 分）", S["result"]),
@@ -292,11 +269,11 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
         for lo in score.lost:
             pt = cat.points[lo.point]
             t = cat.tertiary[pt.tertiary]
-            label = Paragraph(pdf_fonts.markup(pt.label) + "<br/>" + f'<font size="7" color="#555555">'
+            label = pdf_text.Para(pdf_fonts.markup(pt.label) + "<br/>" + f'<font size="7" color="#555555">'
                               f"{pdf_fonts.markup(prose_name(t))}</font>", S["cell"])
             rows.append([f"({lo.point})", label, _p(pt.rule, S["cell"]),
                          f"{fmt(lo.score)} / {fmt(lo.max)}"])
-        story.append(_grid(rows, [14 * mm, 48 * mm, FRAME_W - 84 * mm, 22 * mm], extra=[
+        story.append(_grid(rows, [14 * mm, 48 * mm, FRAME_W - 84 * mm, 22 * mm], split_rows=True, extra=[
             ("FONTNAME", (0, 1), (0, -1), latin), ("FONTNAME", (3, 1), (3, -1), latin),
             ("FONTSIZE", (0, 1), (-1, -1), 8.5), ("ALIGN", (3, 1), (3, -1), "CENTER")]))
         lost_total = sum((lo.lost for lo in score.lost), Decimal(0))
@@ -325,10 +302,10 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     if evidence:
         rows = [[_p(h, S["cell_head"]) for h in ("得分点", "文件名 / SHA-256", "大小", "添加时间")]]
         for ev in evidence:
-            cell = Paragraph(pdf_fonts.markup(ev.filename) + f'<br/><font name="{latin}" size="6.4">'
+            cell = pdf_text.Para(pdf_fonts.markup(ev.filename) + f'<br/><font name="{latin}" size="6.4">'
                              f"{ev.sha256}</font>", S["cell"])
             rows.append([f"({ev.point})", cell, _size(ev.size), ev.added_at[:16].replace("T", " ")])
-        story.append(_grid(rows, [14 * mm, FRAME_W - 66 * mm, 20 * mm, 32 * mm], extra=[
+        story.append(_grid(rows, [14 * mm, FRAME_W - 66 * mm, 20 * mm, 32 * mm], split_rows=True, extra=[
             ("FONTNAME", (0, 1), (0, -1), latin), ("FONTNAME", (2, 1), (3, -1), latin),
             ("FONTSIZE", (0, 1), (-1, -1), 8), ("ALIGN", (2, 1), (2, -1), "RIGHT")]))
         story.append(_p(f"共 {len(evidence)} 个文件；SHA-256 用于核对文件未被改动。", S["small"]))
@@ -364,8 +341,136 @@ def _signature_block(S) -> Table:
 
 
 # -- the province report ------------------------------------------------------------
-def province_pdf(store, year: int, path: str | Path) -> Path:
-    """Write the province report for a year: cover, ranking and bar chart, one section per region."""
+class _Heading(pdf_text.Para):
+    """A heading that the table of contents lists (level 1 or 2)."""
+
+    def __init__(self, text: str, style, level: int, key: str):
+        super().__init__(pdf_fonts.markup(text), style)
+        self.toc = (level, text, key)
+
+
+class _ReportDoc(BaseDocTemplate):
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.toc_pages: dict[str, int] = {}
+
+    def afterFlowable(self, flowable):  # noqa: N802 (reportlab's name)
+        toc = getattr(flowable, "toc", None)
+        if toc:
+            self.toc_pages.setdefault(toc[2], self.page)
+
+
+def _layout(path: Path, make_story, *, title: str, author: str, subject: str, footer: str, header: str) -> Path:
+    """Lay out a story whose table of contents needs the pages it lands on: until the pages stop moving."""
+    with fileio.atomic_write(path) as tmp:
+        pages: dict[str, int] = {}
+        for _ in range(4):
+            doc = _ReportDoc(
+                str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
+                creator=f"{APP} {__version__}",
+            )
+            frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+            doc.build(_trim(make_story(pages)), canvasmaker=_canvas_class(footer, header))
+            if doc.toc_pages == pages:
+                break
+            pages = dict(doc.toc_pages)
+    return Path(path)
+
+
+def _trim(story: list) -> list:
+    """No page break or space at the end: they would only make a blank page."""
+    while story and isinstance(story[-1], (Spacer, PageBreak, CondPageBreak)):
+        story.pop()
+    return story
+
+
+def _toc(entries: list[tuple[int, str, str]], pages: dict[str, int], S) -> Table:
+    latin = pdf_fonts.register()[1]
+    rows = []
+    for level, text, key in entries:
+        rows.append([_p(text, S["toc1" if level == 1 else "toc2"]), str(pages.get(key, ""))])
+    t = Table(rows, colWidths=[FRAME_W - 20 * mm, 20 * mm])
+    t.setStyle(TableStyle([
+        ("FONTNAME", (1, 0), (1, -1), latin), ("FONTSIZE", (1, 0), (1, -1), 10),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE_GREY, None, (1, 2)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return t
+
+
+def _table1(cat, S) -> Table:
+    """Table 1 of the report: primary / secondary / tertiary indicators with their maxima, spans as in the seed."""
+    latin = pdf_fonts.register()[1]
+    head = [_p(h, S["cell_head"]) for h in ("一级指标", "分值", "二级指标", "分值", "三级指标", "分值")]
+    rows, spans = [head], []
+    for p in cat.primary.values():
+        p_first = len(rows)
+        for s_no in p.children:
+            s = cat.secondary[s_no]
+            s_first = len(rows)
+            for t_no in s.children:
+                t = cat.tertiary[t_no]
+                first_p, first_s = len(rows) == p_first, len(rows) == s_first
+                rows.append([
+                    _p(f"{p.number}. {p.name}", S["cell"]) if first_p else "", fmt(p.max) if first_p else "",
+                    _p(f"{s.number}. {s.name}", S["cell"]) if first_s else "", fmt(s.max) if first_s else "",
+                    _p(f"{t.number}. {t.table1_name or t.name}", S["cell_small"]), fmt(t.max),
+                ])
+            if len(rows) - 1 > s_first:
+                spans += [("SPAN", (2, s_first), (2, len(rows) - 1)), ("SPAN", (3, s_first), (3, len(rows) - 1))]
+        if len(rows) - 1 > p_first:
+            spans += [("SPAN", (0, p_first), (0, len(rows) - 1)), ("SPAN", (1, p_first), (1, len(rows) - 1))]
+    rows.append([_p("合计", S["cell"]), fmt(cat.total_max), "", "", "", ""])
+    w = [30 * mm, 11 * mm, 44 * mm, 11 * mm, FRAME_W - 107 * mm, 11 * mm]
+    return _grid(rows, w, extra=[*spans, ("FONTNAME", (1, 1), (1, -1), latin), ("FONTNAME", (3, 1), (3, -1), latin),
+                                 ("FONTNAME", (5, 1), (5, -1), latin), ("FONTSIZE", (1, 1), (-1, -1), 8.5),
+                                 ("ALIGN", (1, 0), (1, -1), "CENTER"), ("ALIGN", (3, 0), (3, -1), "CENTER"),
+                                 ("ALIGN", (5, 0), (5, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
+
+
+def _appendix1(cat, S) -> Table:
+    """Appendix 1: every tertiary indicator with the rules of its points."""
+    latin = pdf_fonts.register()[1]
+    rows = [[_p(h, S["cell_head"]) for h in ("序号", "考核要点", "指标说明")]]
+    for t in cat.tertiary.values():
+        rules = "<br/>".join(pdf_fonts.markup(f"({n}) {cat.points[n].rule}") for n in t.children)
+        rows.append([str(t.number), _p(t.name, S["cell"]), pdf_text.para_markup(rules, S["cell"])])
+    return _grid(rows, [11 * mm, 52 * mm, FRAME_W - 63 * mm],
+                 extra=[("FONTNAME", (0, 1), (0, -1), latin), ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                        ("VALIGN", (0, 1), (-1, -1), "TOP")])
+
+
+def _system_figure(cat, width: float) -> pdf_charts.Drawing:
+    """Figure 1: the indicator system as a tree of primary and secondary indicators."""
+    return pdf_charts.tree_chart(
+        cat.title.split("（")[0],
+        [(f"{prose_name(p)}（{fmt(p.max)}分）",
+          [f"{cat.secondary[s].name.split('，')[-1]}（{fmt(cat.secondary[s].max)}分）" for s in p.children])
+         for p in cat.primary.values()], width)
+
+
+def _previous_scores(store, year: int) -> dict:
+    out = {}
+    for a in store.list_assessments(year=year - 1):
+        out[a.region] = store.score(a.id)
+    return out
+
+
+def province_pdf(store, year: int, path: str | Path, order: str | None = None) -> Path:
+    """Write the province report for a year, in seed 004's structure.
+
+    Cover (issuer, date), 摘要, 目录, the indicator system (Table 1, figure 1), the overview with the bar chart
+    (figure 2) and the grouping sentence, one section per region (narrative from its notes, chart, paragraph,
+    change since the previous year), 问题分析与对策建议, Appendix 1.  order: "catalogue" (the region list's
+    order) or "rank"; None takes the year's setting (core.report_meta).
+    """
+    from ..core.report_meta import ORDERS, report_meta
+    from .commentary import change_since, chapter4, narrative, variant_for
+
     path = fileio.check_output_path(path)
     try:
         year = int(year)
@@ -376,79 +481,192 @@ def province_pdf(store, year: int, path: str | Path) -> Path:
         years = store.years()
         known = f"years with assessments: {', '.join(map(str, years))}" if years else "the database has none"
         raise BadInput(f"no assessments for {year} in this database ({known}); nothing to report")
+    meta = report_meta(store, year)
+    order = order or meta.order
+    if order not in ORDERS:
+        raise BadInput(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
     cats = {r.score.catalog.id for r in rows}
     cat = rows[0].score.catalog
     S = _styles()
     latin = pdf_fonts.register()[1]
-    story: list = []
+    province = store.region("220000").name if store.region("220000") else "全省"
+    if order == "catalogue":
+        sort = {r.code: i for i, r in enumerate(store.regions())}
+        sections = sorted(rows, key=lambda r: (sort.get(r.region, 10 ** 6), r.region))
+    else:
+        sections = list(rows)
+    previous = _previous_scores(store, year)
+    prev_totals = {k: v.total for k, v in previous.items()}
+    same_cat = [r for r in rows if r.score.catalog.id == cat.id]
+    ch4 = chapter4([r.score for r in same_cat], province, meta.notes)
+    title = f"{province}知识产权保护水平评估报告"
+    n_fig0 = 2  # figure 1: the indicator system; figure 2: the totals
 
-    # cover
-    title = f"{year}年度知识产权保护水平评估报告"
-    story.append(Spacer(1, 60 * mm))
-    story.append(_p(title, S["cover_title"]))
-    story.append(Spacer(1, 12 * mm))
-    story.append(_p(cat.title, S["cover"]))
-    story.append(_p(f"参评地区 {len(rows)} 个", S["cover"]))
-    story.append(Spacer(1, 70 * mm))
-    story.append(_p(f"生成日期：{_today()}", S["cover"]))
-    story.append(_p(f"{APP} {__version__}", S["cover"]))
-    story.append(PageBreak())
+    def build_story(pages: dict[str, int]) -> list:
+        story: list = []
+        toc: list[tuple[int, str, str]] = []
 
-    # overview, ranking, bar chart
-    story.append(_p("一、各地区评估结果总览", S["h1"]))
-    story.append(_p(province_overview(rows) + "各地区得分情况见表 1 和图 1。", S["body"]))
-    story.append(Spacer(1, 3 * mm))
+        def h(text: str, level: int, key: str):
+            toc.append((level, text, key))
+            return _Heading(text, S["h1" if level == 1 else "h2"], level, key)
+
+        # cover
+        story.append(Spacer(1, 55 * mm))
+        story.append(_p(title, S["cover_title"]))
+        story.append(Spacer(1, 8 * mm))
+        story.append(_p(f"（{year}年度）", S["cover"]))
+        story.append(Spacer(1, 85 * mm))
+        story.append(_p(meta.issuer, S["cover"]))
+        story.append(_p(meta.date, S["cover"]))
+        story.append(PageBreak())
+
+        # 摘要 and 目录
+        story.append(h("摘要", 1, "abstract"))
+        story.append(_p(_abstract(rows, cat, province, year, ch4), S["body"]))
+        story.append(Spacer(1, 8 * mm))
+        story.append(_p("目　录", S["toc_title"]))
+        story.append(_TOC_PLACEHOLDER)
+        story.append(PageBreak())
+
+        # 一、指标体系
+        story.append(h(f"一、{province}知识产权保护水平指标体系", 1, "system"))
+        story.append(h("（一）指标体系及说明", 2, "system-1"))
+        n = (len(cat.primary), len(cat.secondary), len(cat.tertiary), len(cat.points))
+        story.append(_p(
+            f"{cat.title}包括{n[0]}项一级指标、{n[1]}项二级指标以及{n[2]}项三级指标，共{n[3]}个考核要点，满分"
+            f"{fmt(cat.total_max)}分。其中一级指标包括：{'、'.join(p.name for p in cat.primary.values())}；"
+            f"二级指标包括：{'；'.join(s.name for s in cat.secondary.values())}。总体评价指标体系见图 1，"
+            f"各指标考核要点及说明详见附录 1。", S["body"]))
+        story.append(KeepTogether([_system_figure(cat, FRAME_W),
+                                   _p("图 1　" + cat.title.split("（")[0] + "评估指标体系", S["caption"])]))
+        story.append(h("（二）指标打分情况", 2, "system-2"))
+        story.append(_p("各级指标分值见表 1。", S["body"]))
+        story.append(_p("表 1　各级指标名称及分值", S["caption"]))
+        story.append(_table1(cat, S))
+        _grade_and_notes = [_grade_note(rows[0].score)]
+        if len(cats) > 1:
+            _grade_and_notes.append(f"注意：本年度评估使用了不同的指标体系（{'、'.join(sorted(cats))}），得分不完全可比。")
+        story.append(PageBreak())
+
+        # 二、各地区评估
+        story.append(h(f"二、{province}各地区知识产权保护水平评估", 1, "regions"))
+        overview = province_overview(rows, previous=prev_totals or None)
+        story.append(_p(f"根据{cat.title}的评分标准，综合得到{year}年度各地区知识产权保护水平得分情况"
+                        f"（见图 {n_fig0} 和表 2）。{overview}", S["body"]))
+        caption = f"图 {n_fig0}　{province}各地区知识产权保护水平得分情况"
+        if len(rows) <= VERTICAL_BARS_UP_TO:
+            chart = pdf_charts.bar_chart([r.region_short for r in sections], [r.total for r in sections],
+                                         FRAME_W, 200, cat.total_max, "得分")
+            story.append(KeepTogether([chart, _p(caption, S["caption"])]))
+        else:
+            size = -(-len(rows) // -(-len(rows) // HBAR_ROWS_PER_CHART))
+            parts = [rows[i:i + size] for i in range(0, len(rows), size)]
+            for k, part in enumerate(parts, start=1):
+                chart = pdf_charts.hbar_chart([r.region_short for r in part], [r.total for r in part], FRAME_W,
+                                              cat.total_max, x_label="得分")
+                suffix = f"（{k}/{len(parts)}）" if len(parts) > 1 else ""
+                story.append(KeepTogether([chart, _p(caption + suffix, S["caption"])]))
+        story.append(_ranking_table(rows, cat, previous, S, latin))
+        for note in _grade_and_notes + (["* 一票否决项未得分，不列入" + "、".join(cat.veto_excludes) + "等次。"]
+                                        if any(r.vetoed for r in rows) else []):
+            story.append(_p(note, S["small"]))
+
+        for i, r in enumerate(sections, start=1):
+            fig = n_fig0 + i
+            name = r.region_short
+            v = variant_for(name) + i
+            story.append(h(f"{i}. {name}知识产权保护水平评估", 2, f"region-{r.region}"))
+            story_text = narrative(store.notes(r.assessment_id), r.score.catalog, name, v)
+            if story_text:
+                story.append(_p(story_text, S["body"]))
+            c = region_commentary(r.score, name, variant=v)
+            text = f"{name}知识产权保护水平各考核内容评估情况见图 {fig}。{c.text}"
+            if r.region in previous:
+                text += change_since(r.score, previous[r.region], name, v)
+            story.append(_p(text, S["body"]))
+            story.append(KeepTogether([_radars(r.score, height=185),
+                                       _p(f"图 {fig}　{name}知识产权保护水平各考核内容评估情况", S["caption"])]))
+
+        # 三、问题分析与对策建议
+        story.append(PageBreak())
+        story.append(h(f"三、{province}知识产权保护工作的问题分析与对策建议", 1, "chapter4"))
+        story.append(h("（一）问题分析", 2, "problems"))
+        story.append(_p(ch4.problem_intro, S["body"]))
+        for head, body in ch4.problems:
+            story.append(_lead_para(head, body, S))
+        story.append(h("（二）对策建议", 2, "advice"))
+        story.append(_p(ch4.advice_intro, S["body"]))
+        for head, body in ch4.advice:
+            story.append(_lead_para(head, body, S))
+
+        # 附录 1
+        story.append(PageBreak())
+        story.append(h(f"附录 1：{cat.title.split('（')[0]}考核要点及说明", 1, "appendix1"))
+        story.append(_appendix1(cat, S))
+
+        k = story.index(_TOC_PLACEHOLDER)
+        story[k] = _toc(toc, pages, S)
+        return story
+
+    return _layout(path, build_story, title=f"{title}（{year}年度）", author=meta.issuer,
+                   subject=f"{year} {len(rows)} regions",
+                   footer=f"{meta.issuer}　·　指标体系 {'、'.join(sorted(cats))}　·　{APP} {__version__}",
+                   header=f"{title}（{year}年度）")
+
+
+_TOC_PLACEHOLDER = Spacer(1, 0)
+
+
+def _lead_para(head: str, body: str, S) -> Paragraph:
+    """"一是……。" followed by its paragraph, as the report sets them."""
+    return pdf_text.para_markup(pdf_fonts.markup(head) + pdf_fonts.markup(body), S["body"])
+
+
+def _ranking_table(rows, cat, previous, S, latin) -> KeepTogether:
     prim = list(cat.primary.values())
     head = ["排名", "地区", "总分", "等级"] + [f"{prose_name(p)}（{fmt(p.max)}）" for p in prim]
+    if previous:
+        head.append("较上年")
     table = [[_p(h, S["cell_head"]) for h in head]]
     for r in rows:
         grade = r.grade + ("*" if r.vetoed else "")
-        table.append([str(r.rank), _p(r.region_name, S["cell"]), one_decimal(r.total), _p(grade, S["cell"])]
-                     + [one_decimal(r.score.primary.get(p.number, Decimal(0))) for p in prim])
-    n_p = len(prim)
-    story.append(_p("表 1　各地区知识产权保护水平得分及排名", S["caption"]))
-    story.append(_grid(table, [12 * mm, 38 * mm, 16 * mm, 16 * mm] + [(FRAME_W - 82 * mm) / n_p] * n_p, extra=[
+        row = [str(r.rank), _p(r.region_short, S["cell"]), one_decimal(r.total), _p(grade, S["cell"])]
+        row += [one_decimal(r.score.primary.get(p.number, Decimal(0))) for p in prim]
+        if previous:
+            prev = previous.get(r.region)
+            row.append("—" if prev is None else f"{'+' if r.total >= prev.total else ''}{one_decimal(r.total - prev.total)}")
+        table.append(row)
+    n_p = len(prim) + (1 if previous else 0)
+    fixed = 12 * mm + 30 * mm + 15 * mm + 15 * mm
+    grid = _grid(table, [12 * mm, 30 * mm, 15 * mm, 15 * mm] + [(FRAME_W - fixed) / n_p] * n_p, extra=[
         ("FONTNAME", (0, 1), (0, -1), latin), ("FONTNAME", (2, 1), (2, -1), latin),
         ("FONTNAME", (4, 1), (-1, -1), latin), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
-    notes = ["得分为一级指标得分之和；同分按“重点工作推进情况”得分、再按行政区划代码排序。"]
-    if any(r.vetoed for r in rows):
-        notes.append("* 一票否决项未得分，不列入" + "、".join(cat.veto_excludes) + "等次。")
-    notes.append(_grade_note(rows[0].score))
-    if len(cats) > 1:
-        notes.append(f"注意：本年度评估使用了不同的指标体系（{'、'.join(sorted(cats))}），得分不完全可比。")
-    for n in notes:
-        story.append(_p(n, S["small"]))
-    story.append(Spacer(1, 4 * mm))
-    caption = "图 1　各地区知识产权保护水平得分情况"
-    if len(rows) <= VERTICAL_BARS_UP_TO:  # as the report's figure 2
-        chart = pdf_charts.bar_chart([r.region_short for r in rows], [r.total for r in rows], FRAME_W, 220,
-                                     cat.total_max, "得分")
-        story.append(KeepTogether([chart, _p(caption, S["caption"])]))
-    else:  # many regions: one row each, in parts that fit a page
-        size = -(-len(rows) // -(-len(rows) // HBAR_ROWS_PER_CHART))  # even parts of at most HBAR_ROWS_PER_CHART
-        parts = [rows[i:i + size] for i in range(0, len(rows), size)]
-        for k, part in enumerate(parts, start=1):
-            chart = pdf_charts.hbar_chart([r.region_short for r in part], [r.total for r in part], FRAME_W,
-                                          cat.total_max, x_label="得分")
-            suffix = f"（{k}/{len(parts)}）" if len(parts) > 1 else ""
-            story.append(KeepTogether([chart, _p(caption + suffix, S["caption"])]))
+        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "RIGHT")])
+    return KeepTogether([_p("表 2　各地区知识产权保护水平得分及排名", S["caption"]), grid])
 
-    # one section per region, in ranking order
-    story.append(PageBreak())
-    story.append(_p("二、各地区知识产权保护水平评估", S["h1"]))
-    for i, r in enumerate(rows, start=1):
-        fig = i + 1
-        c = region_commentary(r.score, r.region_name)
-        head = _p(f"{i}. {r.region_name}知识产权保护水平评估", S["h2"])
-        facts = _p(f"总分 {one_decimal(r.total)} 分，等级“{r.grade}”，排名第 {r.rank} 位。", S["plain"])
-        para = _p(f"{r.region_name}知识产权保护水平各考核内容评估情况见图 {fig}。{c.text}", S["body"])
-        # the heading stays with its chart; a long paragraph may continue on the next page
-        story.append(KeepTogether([head, facts, _radars(r.score, height=190),
-                                   _p(f"图 {fig}　{r.region_name}知识产权保护水平各考核内容评估情况", S["caption"])]))
-        story.append(para)
-        story.append(Spacer(1, 4 * mm))
 
-    return _build(path, story, title=title, author="", subject=f"{year} {len(rows)} regions",
-                  footer=f"指标体系 {'、'.join(sorted(cats))}　·　{APP} {__version__}",
-                  header=title)
+def _abstract(rows, cat, province: str, year: int, ch4) -> str:
+    """摘要: totals, grade groups, the strongest and weakest areas province-wide."""
+    from .commentary import area_name
+
+    n = len(rows)
+    mean = sum((r.total for r in rows), Decimal(0)) / n
+    top, last = rows[0], rows[-1]
+    groups = []
+    for g in cat.grades:
+        k = sum(1 for r in rows if r.grade == g.name)
+        if k:
+            groups.append(f"“{g.name}”{k}个")
+    same = [r.score for r in rows if r.score.catalog.id == cat.id]
+    rates = {p: sum((s.rate("primary", p) for s in same), Decimal(0)) / len(same) for p in cat.primary}
+    best = max(rates, key=lambda p: (rates[p], -p))
+    worst = min(rates, key=lambda p: (rates[p], p))
+    s = (f"本报告依据{cat.title}，对{province}{n}个地区{year}年度的知识产权保护工作进行了评估。"
+         f"各地区平均得分{one_decimal(mean)}分，{top.region_short}得分最高（{one_decimal(top.total)}分），"
+         f"{last.region_short}得分最低（{one_decimal(last.total)}分）；按本工具的默认等级划分，"
+         f"{'、'.join(groups)}。从各考核内容看，{area_name(cat, best)}方面全省平均得分率最高"
+         f"（{one_decimal(rates[best])}%），{area_name(cat, worst)}方面最低（{one_decimal(rates[worst])}%）。")
+    heads = [h.rstrip("。") for h, _ in ch4.problems if h]
+    if heads:
+        s += "评估发现的主要问题：" + "；".join(heads) + "。本报告据此提出了对策建议。"
+    return s

@@ -17,7 +17,7 @@ from reportlab.lib import colors
 
 from ..core.chartdata import RadarAxis
 from ..core.scoring import one_decimal
-from . import pdf_fonts
+from . import pdf_fonts, pdf_text
 
 RINGS = (20, 40, 60, 80, 100)  # percent
 INK = colors.black
@@ -44,22 +44,8 @@ def text_shapes(x: float, y: float, text: str, size: float, anchor: str = "start
 
 
 def wrap(text: str, size: float, max_width: float, max_lines: int = 3) -> list[str]:
-    """Break a label into lines no wider than max_width (by character; CJK has no spaces)."""
-    lines, cur = [], ""
-    for ch in text:
-        if cur and pdf_fonts.width(cur + ch, size) > max_width:
-            lines.append(cur)
-            cur = ""
-        cur += ch
-    if cur:
-        lines.append(cur)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and pdf_fonts.width(last + "…", size) > max_width:
-            last = last[:-1]
-        lines[-1] = last + "…"
-    return lines
+    """Break a label into lines no wider than max_width, by the Chinese line-breaking rules."""
+    return pdf_text.wrap_label(text, size, max_width, max_lines)
 
 
 def radar(axes: Sequence[RadarAxis], labels: Sequence[str], width: float, height: float, title: str = "",
@@ -203,4 +189,46 @@ def hbar_chart(labels: Sequence[str], values: Sequence[Decimal], width: float, m
         while pdf_fonts.width(name, 7.5) > label_w - 4 and len(name) > 1:
             name = name[:-2] + "…"
         d.add(text_shapes(left - 3, y + row_h * 0.3, name, 7.5, "end"))
+    return d
+
+
+def tree_chart(root: str, branches: Sequence[tuple[str, Sequence[str]]], width: float,
+               row_h: float = 24, size: float = 7.5) -> Drawing:
+    """The indicator system as boxes: the root, each primary indicator, its secondary indicators."""
+    rows = sum(max(1, len(kids)) for _, kids in branches)
+    height = rows * row_h + 8
+    d = Drawing(width, height)
+    root_w, prim_w, gap = 70, 150, 22
+    x_prim = root_w + gap
+    x_sec = x_prim + prim_w + gap
+    sec_w = width - x_sec - 2
+    lh = size + 2
+
+    def box(x: float, y: float, w: float, h: float, text: str, fill=None) -> None:
+        d.add(Rect(x, y, w, h, fillColor=fill, strokeColor=INK, strokeWidth=0.6))
+        lines = wrap(text, size, w - 6, max_lines=max(1, int((h - 2) // lh)))
+        top = y + h / 2 + lh * len(lines) / 2
+        for k, line in enumerate(lines):
+            d.add(text_shapes(x + w / 2, top - lh * (k + 1) + 2, line, size, "middle"))
+
+    top = height - 4
+    root_mid = height / 2
+    box(0, root_mid - 40, root_w, 80, root, GRID_GREY)
+    y = top
+    for name, kids in branches:
+        n = max(1, len(kids))
+        block = n * row_h
+        mid = y - block / 2
+        box(x_prim, mid - min(block - 4, 34) / 2, prim_w, min(block - 4, 34), name, FILL_GREY)
+        d.add(Line(root_w, root_mid, root_w + gap / 2, root_mid, strokeColor=INK, strokeWidth=0.5))
+        d.add(Line(root_w + gap / 2, root_mid, root_w + gap / 2, mid, strokeColor=INK, strokeWidth=0.5))
+        d.add(Line(root_w + gap / 2, mid, x_prim, mid, strokeColor=INK, strokeWidth=0.5))
+        for k, kid in enumerate(kids):
+            ky = y - row_h * (k + 0.5)
+            box(x_sec, ky - (row_h - 5) / 2, sec_w, row_h - 5, kid)
+            d.add(Line(x_prim + prim_w, mid, x_prim + prim_w + gap / 2, mid, strokeColor=INK, strokeWidth=0.5))
+            d.add(Line(x_prim + prim_w + gap / 2, mid, x_prim + prim_w + gap / 2, ky, strokeColor=INK,
+                       strokeWidth=0.5))
+            d.add(Line(x_prim + prim_w + gap / 2, ky, x_sec, ky, strokeColor=INK, strokeWidth=0.5))
+        y -= block
     return d
