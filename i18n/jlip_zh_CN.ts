@@ -421,8 +421,28 @@
         <translation>吉林省知识产权保护水平评估</translation>
     </message>
     <message>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>Read-only: the folder of this database can&apos;t be written (permissions, a write-protected USB stick or a CD), so it is open for reading only. To edit, copy it to a folder you can write, such as Documents, and open the copy.</source>
+        <translation>只读：此数据库所在的文件夹不能写入（权限不足、U 盘写保护或光盘），因此只能查看。如需修改，请把它复制到可写的文件夹（如“文档”）后打开副本。</translation>
+    </message>
+    <message>
+        <source>Read-only: this database was opened for reading only.</source>
+        <translation>只读：此数据库以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>Read-only: this database file can&apos;t be written (it is marked read-only, or the disk is write-protected), so it is open for reading only. To edit, copy it to a folder you can write, such as Documents, and open the copy.</source>
+        <translation>只读：此数据库文件不能写入（文件设为只读，或磁盘有写保护），因此只能查看。如需修改，请把它复制到可写的文件夹（如“文档”）后打开副本。</translation>
+    </message>
+    <message>
+        <source>This database is on a network drive: it is kept with a rollback journal instead of WAL (which network drives don&apos;t support), and other computers wait while it is being written. Keep it on this computer&apos;s own disk when you can.</source>
+        <translation>此数据库位于网络驱动器上：已改用回滚日志方式保存（网络驱动器不支持 WAL 方式），写入时其他计算机需要等待。条件允许时，请把数据库放在本机磁盘上。</translation>
     </message>
     <message>
         <source>Can&apos;t open the assessment</source>
@@ -912,6 +932,26 @@ If that computer was switched off or the program crashed, you can take the datab
     <message>
         <source>The database {0} could not be taken over; it is still in use.</source>
         <translation>无法接管数据库 {0}，它仍在使用中。</translation>
+    </message>
+    <message>
+        <source>The database {0} is damaged (it fails the integrity check), so it can&apos;t be opened.
+
+The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes made after that copy are lost; the damaged file is kept beside the database.</source>
+        <translation>数据库 {0} 已损坏（未通过完整性检查），无法打开。
+
+备份文件夹中最新的完好副本是 {1}，制作于 {2}。用它恢复吗？该副本之后所做的修改将丢失；损坏的文件会保留在数据库旁边。</translation>
+    </message>
+    <message>
+        <source>Damaged database</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the copy</source>
+        <translation>用副本恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The copy {0} was restored. The damaged file was kept as {1}.</source>
+        <translation>已用副本 {0} 恢复。损坏的文件保留为 {1}。</translation>
     </message>
     <message>
         <source>{0}: the folder {1} does not exist</source>

@@ -171,11 +171,68 @@ def lock_database(db: Path) -> QLockFile | NoLock | None:
     return None
 
 
-def open_database(db: Path):
-    """The Store to open, created (regions loaded) if needed, checked and backed up."""
+def open_database(db: Path, read_only: bool | None = None):
+    """The Store to open, created (regions loaded) if needed, checked and backed up.
+
+    read_only None: for writing when the file and folder can be written, else for reading only
+    (`store.read_only` says which; the window shows it).
+    """
     from ..core.store import Store
 
-    return Store(db, create=True, backup=True, check=True)
+    return Store(db, create=True, backup=True, check=True, read_only=read_only)
+
+
+def _info(title: str, text: str) -> None:
+    QMessageBox(QMessageBox.Icon.Information, title, text).exec()
+
+
+def offer_restore(db: Path, error: BadInput) -> bool:
+    """A damaged database: offer to put the newest good backup in its place; True if it was restored."""
+    from ..core.store import restore_backup
+
+    backup = str(error.params.get("backup") or "")
+    if not backup:
+        return False
+    good = Path(backup)
+    try:
+        made = datetime.fromtimestamp(good.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        made = "?"
+    text = QCoreApplication.translate(
+        "app", "The database {0} is damaged (it fails the integrity check), so it can't be opened.\n\n"
+               "The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes made after "
+               "that copy are lost; the damaged file is kept beside the database.").format(db, good.name, made)
+    if not _ask(QCoreApplication.translate("app", "Damaged database"), text,
+                QCoreApplication.translate("app", "&Restore the copy")):
+        return False
+    try:
+        aside = restore_backup(db, good)
+    except BadInput as e:
+        _cannot_open(db, e)
+        return False
+    logfile.log.warning("%s was damaged; restored %s, the damaged file kept as %s", db, good, aside)
+    _info(APP_TITLE, QCoreApplication.translate(
+        "app", "The copy {0} was restored. The damaged file was kept as {1}.").format(good.name, Path(aside).name))
+    return True
+
+
+def open_or_restore(db: Path, lock) -> object | None:
+    """Open `db` (read-only when its folder can't hold a lock); a damaged one may be restored first.
+
+    None when it can't be opened (the user was told why).
+    """
+    read_only = True if isinstance(lock, NoLock) else None
+    try:
+        return open_database(db, read_only)
+    except BadInput as e:
+        if e.code == "db.damaged" and offer_restore(db, e):
+            try:
+                return open_database(db, read_only)
+            except BadInput as again:
+                _cannot_open(db, again)
+                return None
+        _cannot_open(db, e)
+        return None
 
 
 class Session:
@@ -204,11 +261,9 @@ class Session:
         lock = lock_database(db)
         if lock is None:
             return False
-        try:
-            store = open_database(db)
-        except BadInput as e:
+        store = open_or_restore(db, lock)
+        if store is None:
             lock.unlock()
-            _cannot_open(db, e)
             return False
         old = self.window
         geometry = old.saveGeometry()
@@ -260,11 +315,9 @@ def start(args: argparse.Namespace) -> Session | int:
     lock = lock_database(db)
     if lock is None:
         return 2
-    try:
-        store = open_database(db)
-    except BadInput as e:
+    store = open_or_restore(db, lock)
+    if store is None:
         lock.unlock()
-        _cannot_open(db, e)
         return 2
     try:
         from .mainwindow import MainWindow

@@ -347,7 +347,7 @@ class AssessmentView(QWidget):
 
     @property
     def editable(self) -> bool:
-        return self.assessment is not None and self.assessment.status == "draft"
+        return self.assessment is not None and self.assessment.status == "draft" and not self.store.read_only
 
     def reload_status(self) -> None:
         """Re-read the assessment row (after submit / reopen) and lock or unlock the form."""
@@ -575,7 +575,7 @@ class AssessmentView(QWidget):
             self.summary.assessor.setText(a.assessor)
             self.summary.assessor.setCursorPosition(0)  # show the start of a long name
             self.summary.assessor.setToolTip(a.assessor)
-        self.summary.assessor.setReadOnly(a.status != "draft")
+        self.summary.assessor.setReadOnly(not self.editable)
 
     def _on_assessor(self) -> None:
         if self.assessment is None or not self.editable:

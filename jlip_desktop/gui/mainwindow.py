@@ -63,6 +63,11 @@ class MainWindow(QMainWindow):
         self.banner.setText(description or "")
         self.banner.setVisible(bool(description))
         lay.addWidget(self.banner)
+        self.notice = QLabel()  # how the database is open: read-only, or on a network drive
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        lay.addWidget(self.notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigator = Navigator(store)
         self.view = AssessmentView(store)
@@ -222,11 +227,41 @@ class MainWindow(QMainWindow):
         for k, text in menus.items():
             self.menus[k].setTitle(text)
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
-        self.setWindowTitle(self.tr("Jilin IP protection level assessment") + f" — {self.store.path.name}")
+        title = self.tr("Jilin IP protection level assessment") + f" — {self.store.path.name}"
+        if self.read_only:
+            title += " " + self.tr("(read-only)")
+        self.setWindowTitle(title)
+        self._show_notice()
         self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
         self.navigator.retranslate()
         self.view.retranslate()
         self.menus["scheme"].retranslate()
+
+    @property
+    def read_only(self) -> bool:
+        """The database can only be read (a read-only file or folder): every edit is disabled."""
+        return bool(self.store.read_only)
+
+    def _show_notice(self) -> None:
+        lines = []
+        if self.read_only:
+            reason = self.store.read_only_reason
+            if reason == "folder":
+                lines.append(self.tr("Read-only: the folder of this database can't be written (permissions, a "
+                                     "write-protected USB stick or a CD), so it is open for reading only. To edit, "
+                                     "copy it to a folder you can write, such as Documents, and open the copy."))
+            elif reason == "requested":
+                lines.append(self.tr("Read-only: this database was opened for reading only."))
+            else:
+                lines.append(self.tr("Read-only: this database file can't be written (it is marked read-only, or "
+                                     "the disk is write-protected), so it is open for reading only. To edit, copy "
+                                     "it to a folder you can write, such as Documents, and open the copy."))
+        if self.store.journal_note:
+            lines.append(self.tr("This database is on a network drive: it is kept with a rollback journal instead "
+                                 "of WAL (which network drives don't support), and other computers wait while it "
+                                 "is being written. Keep it on this computer's own disk when you can."))
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
 
     # -- language ------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -274,10 +309,15 @@ class MainWindow(QMainWindow):
         for k in ("duplicate", "delete", "export_xlsx", "assessment_pdf", "next_point", "prev_point",
                   "next_unanswered", "prev_unanswered"):
             self.actions[k].setEnabled(has)
-        self.actions["submit"].setEnabled(draft)
-        self.actions["reopen"].setEnabled(has and not draft)
-        self.actions["undo"].setEnabled(draft and self.view.undo_stack.canUndo())
-        self.actions["redo"].setEnabled(draft and self.view.undo_stack.canRedo())
+        writable = not self.read_only
+        self.actions["submit"].setEnabled(draft and writable)
+        self.actions["reopen"].setEnabled(has and not draft and writable)
+        self.actions["undo"].setEnabled(draft and writable and self.view.undo_stack.canUndo())
+        self.actions["redo"].setEnabled(draft and writable and self.view.undo_stack.canRedo())
+        for k in ("new", "import_xlsx"):
+            self.actions[k].setEnabled(writable)
+        for k in ("duplicate", "delete", "export_xlsx"):  # an export writes its revision into the database
+            self.actions[k].setEnabled(has and writable)
         years = bool(self.store.years())
         self.actions["province_xlsx"].setEnabled(years)
         self.actions["province_pdf"].setEnabled(years)

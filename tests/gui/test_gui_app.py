@@ -348,3 +348,78 @@ def test_a_read_only_folder_is_not_already_open_elsewhere(tmp_path, monkeypatch,
     monkeypatch.setattr(app_module, "_lock_file", lambda db: ReadOnlyFolderLock())
     lock = app_module.lock_database(tmp_path / "只读.sqlite")
     assert isinstance(lock, app_module.NoLock) and boxes == []
+
+
+def _damage(db):
+    data = bytearray(db.read_bytes())
+    for off in range(4096 * 3, len(data), 4096):
+        data[off:off + 100] = b"\xff" * 100
+    db.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def damaged_db(tmp_path):
+    from jlip_desktop.core.store import backup_database
+
+    db = tmp_path / "损坏 库.sqlite"
+    with Store(db, create=True) as st:
+        st.new_assessment("220100", 2021, "张三")
+    backup_database(db)
+    _damage(db)
+    return db
+
+
+def test_a_damaged_database_offers_the_newest_good_backup(qtbot, boxes, damaged_db, monkeypatch):
+    asked, infos = [], []
+    monkeypatch.setattr(app_module, "_ask", lambda title, text, yes: asked.append(text) or True)
+    monkeypatch.setattr(app_module, "_info", lambda title, text: infos.append(text))
+    session = start(qtbot, ["--db", str(damaged_db)])
+    try:
+        assert not isinstance(session, int), boxes
+        assert damaged_db.name in asked[0]
+        assert [a.region for a in session.store.list_assessments()] == ["220100"]
+        assert infos and list(damaged_db.parent.glob("*.damaged-*"))  # the damaged file kept aside
+    finally:
+        session.close()
+
+
+def test_a_damaged_database_is_left_alone_when_the_restore_is_declined(qtbot, boxes, damaged_db, monkeypatch):
+    before = damaged_db.read_bytes()
+    monkeypatch.setattr(app_module, "_ask", lambda title, text, yes: False)
+    assert start(qtbot, ["--db", str(damaged_db)]) == 2
+    assert damaged_db.read_bytes() == before
+    assert str(damaged_db) in boxes[-1]
+
+
+def test_a_read_only_database_opens_read_only_and_the_window_says_so(qtbot, boxes, tmp_path, monkeypatch):
+    import jlip_desktop.core.database as database
+
+    db = tmp_path / "只读 库.sqlite"
+    with Store(db, create=True) as st:
+        st.new_assessment("220100", 2021, "张三")
+    monkeypatch.setattr(database, "read_only_reason", lambda path: "file")  # root ignores chmod
+    session = start(qtbot, ["--db", str(db)])
+    try:
+        w = session.window
+        assert session.store.read_only
+        assert "只读" in w.windowTitle() or "read-only" in w.windowTitle()
+        assert w.notice.isVisible() and w.notice.text()
+        assert w.view.assessment is not None and not w.view.editable
+        for k in ("new", "duplicate", "delete", "submit", "import_xlsx", "export_xlsx"):
+            assert not w.actions[k].isEnabled(), k
+        assert w.actions["assessment_pdf"].isEnabled()  # reading and printing still work
+    finally:
+        session.close()
+
+
+def test_a_network_drive_database_says_it_is_kept_without_wal(qtbot, boxes, tmp_path, monkeypatch):
+    import jlip_desktop.core.store as store_module
+
+    monkeypatch.setattr(store_module, "is_network_path", lambda path: True)
+    session = start(qtbot, ["--db", str(tmp_path / "网络 库.sqlite")])
+    try:
+        assert session.store.journal_mode != "wal"
+        assert session.window.notice.isVisible()
+        assert "WAL" in session.window.notice.text()
+    finally:
+        session.close()
