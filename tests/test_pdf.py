@@ -393,3 +393,13 @@ def test_chinese_line_breaking_rules_on_narrow_columns():
             assert b and b[0] not in CLOSING, (a, b)
             assert a and a[-1] not in OPENING, (a, b)
     assert pdf_text.wrap_label("加强研究部署，强化知识产权保护工作顶层设计", 7, 42)[1][0] != "，"
+
+
+def test_previous_year_changes_in_overview_table_and_section(store, catalog, out_dir):
+    store.new_assessment("220100", 2020, answers=_answers(catalog, list(catalog.tertiary[8].children) + [23]))
+    store.new_assessment("220100", 2021, answers=_answers(catalog, [23]))
+    store.new_assessment("220200", 2021, answers=_answers(catalog, [23, 24]))
+    text = flat(body_text_of(pdf.province_pdf(store, 2021, out_dir / "上年.pdf")))
+    assert "与上年相比，1个地区中1个得分提高、0个得分下降" in text
+    assert "较上年" in text and "+6.0" in text
+    assert "提高6.0分" in text and "资源配备保障" in text.split("1.长春市知识产权保护水平评估")[-1]
