@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -346,6 +346,9 @@ def _dec_cell(d: Decimal, places: int = 4) -> float | int:
     return number_cell_value(d.quantize(Decimal(1).scaleb(-places)).normalize())
 
 
+_STATUS_ZH = {"draft": "草稿", "submitted": "已提交"}
+
+
 def province_workbook(store, year: int, path: Path) -> Path:
     """All regions of a year: totals, grades, ranks and scores per indicator, with the charts' numbers."""
     path = check_output_path(Path(path))
@@ -367,6 +370,8 @@ def province_workbook(store, year: int, path: Path) -> Path:
     headers = ["排名", "地区代码", "地区", "总分", "等级", "一票否决"]
     headers += [f"{n}. {p.name}（{fmt(p.max)}）" for n, p in cat.primary.items()]
     headers += [f"二级{n}. {s.name}（{fmt(s.max)}）" for n, s in cat.secondary.items()]
+    n_num = len(headers)
+    headers += ["状态", "已作答"]
     hr = 4
     for i, h in enumerate(headers, start=1):
         hc = ws.cell(hr, i)
@@ -375,8 +380,10 @@ def province_workbook(store, year: int, path: Path) -> Path:
         hc.fill = HEADER_FILL
         hc.alignment = WRAP_CENTER
         hc.border = BORDER
-    ws.row_dimensions[hr].height = 90
-    widths = [6, 10, 16, 8, 8, 8] + [11] * (len(cat.primary) + len(cat.secondary))
+    widths = [6, 10, 16, 8, 8, 8] + [13] * (len(cat.primary) + len(cat.secondary)) + [10, 9]
+    # tall enough for the longest header at about two width units per Chinese character
+    lines = max(-(-len(h) * 2 // max(1, w - 1)) for h, w in zip(headers, widths, strict=True))
+    ws.row_dimensions[hr].height = 15 * lines + 6
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(hr, i).column_letter].width = w
     first = hr + 1
@@ -387,6 +394,8 @@ def province_workbook(store, year: int, path: Path) -> Path:
                   YES if row.vetoed else NO]
         values += [number_cell_value(sc.primary[n]) for n in cat.primary]
         values += [number_cell_value(sc.secondary[n]) for n in cat.secondary]
+        a = store.assessment(row.assessment_id)
+        values += [_STATUS_ZH.get(a.status, a.status), f"{sc.answered}/{len(cat.points)}"]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(r, col)
             put_value(cell, v)
@@ -396,7 +405,7 @@ def province_workbook(store, year: int, path: Path) -> Path:
     last = first + len(rows) - 1
     avg = last + 1
     put_text(ws.cell(avg, 3), "平均")
-    for col in [4] + list(range(7, len(headers) + 1)):
+    for col in [4] + list(range(7, n_num + 1)):
         letter = ws.cell(avg, col).column_letter
         cell = ws.cell(avg, col, f"=ROUND(AVERAGE({letter}{first}:{letter}{last}),6)")
         cell.number_format = "0.0"
@@ -421,6 +430,7 @@ def province_workbook(store, year: int, path: Path) -> Path:
     cs.column_dimensions["E"].width = 14
 
     def table(r0: int, title: str, header: list[str], data: list[list]) -> int:
+        """A titled table; numbers show one decimal (the cell keeps the exact value)."""
         t = cs.cell(r0, 1)
         put_text(t, title)
         t.font = BOLD
@@ -435,18 +445,24 @@ def province_workbook(store, year: int, path: Path) -> Path:
                 cell = cs.cell(r0 + 2 + j, i)
                 put_value(cell, v)
                 cell.border = BORDER
+                if i > 2 and isinstance(v, float):
+                    cell.number_format = "0.0"
         return r0 + 2 + len(data) + 1
 
     bar_first = 3
-    nxt = table(1, "各地区总分（柱状图，按排名）", ["排名", "地区", "总分", "等级"],
+    nxt = table(1, "各地区总分（柱状图的数据，按排名）", ["排名", "地区", "总分", "等级"],
                 [[r.rank, r.region_short, number_cell_value(r.total), r.grade] for r in rows])
     bar_last = bar_first + len(rows) - 1
     scores = [r.score for r in rows]
-    for level, title in (("primary", "一级指标平均得分率（雷达图）"), ("secondary", "二级指标平均得分率（雷达图）")):
+    radars = []
+    for level, title in (("primary", "一级指标平均得分率（雷达图的数据）"),
+                         ("secondary", "二级指标平均得分率（雷达图的数据）")):
         axes = average_radar(scores, level)
-        nxt = table(nxt + 1, title, ["序号", "指标", "平均得分", "满分", "平均得分率(%)"],
-                    [[ax.number, ax.name, _dec_cell(ax.score), number_cell_value(ax.max), _dec_cell(ax.rate, 2)]
+        start = nxt + 1
+        nxt = table(start, title, ["序号", "指标", "平均得分", "满分", "平均得分率(%)"],
+                    [[ax.number, ax.name, _dec_cell(ax.score, 2), number_cell_value(ax.max), _dec_cell(ax.rate, 2)]
                      for ax in axes])
+        radars.append((title.split("（")[0], start + 1, start + 1 + len(axes)))
     chart = BarChart()
     chart.type = "col"
     chart.title = f"{year} 年各地区知识产权保护水平得分"
@@ -459,6 +475,21 @@ def province_workbook(store, year: int, path: Path) -> Path:
     chart.width = 24
     chart.height = 12
     cs.add_chart(chart, "G2")
+    anchor_row = 28
+    for title, head_row, last_row in radars:
+        radar = RadarChart()
+        radar.type = "marker"
+        radar.title = title
+        radar.y_axis.scaling.min = 0
+        radar.y_axis.scaling.max = 100
+        radar.y_axis.delete = False
+        radar.legend = None
+        radar.add_data(Reference(cs, min_col=5, min_row=head_row, max_row=last_row), titles_from_data=True)
+        radar.set_categories(Reference(cs, min_col=1, min_row=head_row + 1, max_row=last_row))
+        radar.width = 12
+        radar.height = 10
+        cs.add_chart(radar, f"G{anchor_row}")
+        anchor_row += 22
     cs.page_setup.orientation = "landscape"
     cs.page_setup.paperSize = cs.PAPERSIZE_A4
     cs.sheet_properties.pageSetUpPr.fitToPage = True
