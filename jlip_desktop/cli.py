@@ -218,7 +218,15 @@ def _assessment_json(st, a) -> dict[str, Any]:
         "imported": a.imported,
         "source_file": a.source_file,
         "source_revision": a.source_revision,
+        **_review_fields(st, a),
     }, sc
+
+
+def _review_fields(st, a) -> dict[str, Any]:
+    from .core import review
+
+    return {"review_status": review.review_state(st, a.id).status,
+            "verified_total": review.verified_total_json(st, a.id)}
 
 
 def cmd_show(args) -> int:
@@ -233,6 +241,9 @@ def cmd_show(args) -> int:
                 for e in st.evidence(a.id)
             ]
             obj["score"] = sc.to_json()
+            from .core import review
+
+            obj["review"] = review.review_json(st, a.id)
             _json(obj)
             return 0
         _out(f"#{a.id}  {obj['region_name']} ({a.region})  {a.year}  {a.status}  assessor: {a.assessor or '-'}")
@@ -422,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Further verbs live in modules of their own, each with
 # register(verb, db) that adds its sub-commands the way build_parser does.
-VERB_MODULES: tuple[str, ...] = ("cli_scheme", "cli_report")
+VERB_MODULES: tuple[str, ...] = ("cli_scheme", "cli_report", "cli_review")
 
 
 def _utf8_stdio() -> None:

@@ -45,3 +45,41 @@ def test_ranking_within_a_tier(store):
     assert [r.assessment_id for r in ranking(store, 2022)] == [county, city]
     assert [(r.assessment_id, r.rank) for r in ranking(store, 2022, "prefecture")] == [(city, 1)]
     assert [(r.assessment_id, r.rank) for r in ranking(store, 2022, "county")] == [(county, 1)]
+
+
+def test_drafts_and_incomplete_assessments_are_marked_and_left_out_by_default(store):
+    from jlip_desktop.core.chartdata import rank_regions
+    from jlip_desktop.core.scoring import best_value
+
+    full = {n: best_value(p) for n, p in store.catalog("jilin-2021").points.items()}
+    done = store.new_assessment("220100", 2021, answers=full)
+    store.submit(done)
+    draft = store.new_assessment("220200", 2021, answers=full)
+    partial = store.import_assessment("220300", 2021, "jilin-2021", {1: True}, {}, status="submitted", revision=1)
+    assert [(r.assessment_id, r.rank, r.basis_label) for r in rank_regions(store, 2021)] == [(done, 1, "自评")]
+    rows = rank_regions(store, 2021, with_excluded=True)
+    assert [(r.assessment_id, r.rank, r.remark) for r in rows] == [(done, 1, ""), (draft, None, "草稿"),
+                                                                   (partial, None, "未完成")]
+    assert [r.assessment_id for r in rank_regions(store, 2021, include_drafts=True)] == [done, draft, partial]
+    assert [r.eligible for r in ranking(store, 2021)] == [True, False, False]
+
+
+def test_an_approved_review_ranks_by_the_verified_total(store):
+    from jlip_desktop.core import review
+    from jlip_desktop.core.chartdata import rank_regions
+    from jlip_desktop.core.scoring import best_value
+
+    full = {n: best_value(p) for n, p in store.catalog("jilin-2021").points.items()}
+    a = store.import_assessment("220100", 2021, "jilin-2021", full, {}, status="submitted", revision=1)
+    b = store.import_assessment("220200", 2021, "jilin-2021", {**full, 2: False}, {}, status="submitted",
+                                revision=1)
+    review.set_verdict(store, a, 1, "adjust", False, "未完成")
+    review.set_verdict(store, a, 3, "adjust", False)
+    rows = rank_regions(store, 2021)
+    assert [(r.assessment_id, r.basis) for r in rows] == [(a, "self"), (b, "self")]  # not yet approved
+    assert rows[0].verified_total < rows[0].self_total
+    review.decide(store, a, "approve")
+    rows = rank_regions(store, 2021)
+    assert [(r.assessment_id, r.basis_label) for r in rows] == [(b, "自评"), (a, "核定")]
+    assert rows[1].total == review.verified_score(store, a).total == rows[1].verified_total
+    assert rows[1].score.vetoed and rows[1].grade != "优秀"

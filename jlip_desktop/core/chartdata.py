@@ -7,7 +7,13 @@ Ranking rule (documented here, used everywhere): regions are ordered by total,
 highest first; equal totals are ordered by the higher score on primary
 indicator 3 (重点工作推进情况, the largest block), then by region code
 ascending.  Ranks are competition ranks: equal totals share a rank and the
-next rank skips (1, 2, 2, 4).  `ranking(..., tier=...)` ranks only the regions of
+next rank skips (1, 2, 2, 4).
+
+Which total: the verified one (核定) where the province approved the
+assessment, the self-assessed one (自评) otherwise; each row says which.
+Drafts and incomplete assessments are left out of the ranking unless the
+caller includes them (rank_regions; `ranking`, kept for the earlier callers,
+ranks them by default); `with_excluded` lists them after, marked, unranked.  `ranking(..., tier=...)` ranks only the regions of
 one tier (prefecture-level or county-level), so cities and counties need not
 be ranked together.
 """
@@ -60,7 +66,15 @@ def average_radar(scores: list[Score], level: str = "primary") -> list[RadarAxis
 
 @dataclass(frozen=True)
 class RankRow:
-    rank: int
+    """One region's row of the ranking.
+
+    `total` / `grade` / `score` are what the ranking uses: the verified score
+    where the province approved (basis "verified", 核定), the self-score
+    otherwise (basis "self", 自评).  `rank` is None for a row left out of the
+    ranking (a draft or an incomplete assessment, listed with_excluded).
+    """
+
+    rank: int | None
     assessment_id: int
     region: str
     region_name: str
@@ -69,41 +83,100 @@ class RankRow:
     grade: str
     vetoed: bool
     score: Score
+    basis: str = "self"  # verified | self
+    status: str = "submitted"  # the assessment's own status: draft | submitted
+    review_status: str = "none"  # none | pending | approved | returned
+    complete: bool = True  # every point answered
+    self_total: Decimal | None = None
+    verified_total: Decimal | None = None  # None before the province's first verdict
+
+    @property
+    def basis_label(self) -> str:
+        """核定 (verified by the province) or 自评 (self-assessed)."""
+        return BASIS_LABELS[self.basis]
+
+    @property
+    def eligible(self) -> bool:
+        """Ranked by default: submitted and complete."""
+        return self.status == "submitted" and self.complete
+
+    @property
+    def remark(self) -> str:
+        """Why a row is marked: 草稿 / 未完成 (both when both), else ''."""
+        parts = []
+        if self.status != "submitted":
+            parts.append("草稿")
+        if not self.complete:
+            parts.append("未完成")
+        return "、".join(parts)
 
 
 TIERS = ("prefecture", "county")
+BASIS_LABELS = {"verified": "核定", "self": "自评"}
 
 
-def ranking(store, year: int, tier: str | None = None) -> list[RankRow]:
-    """Every assessment of a year, ranked (see the module docstring for ties).
+def ranking(store, year: int, tier: str | None = None, *, include_drafts: bool = True,
+            with_excluded: bool = False) -> list[RankRow]:
+    """Every assessment of a year ranked, drafts included: the earlier callers' behaviour.
+
+    Same rows as rank_regions (verified totals where approved, per-row basis
+    and marks) but drafts and incomplete assessments are ranked unless
+    include_drafts=False.  New code calls rank_regions, whose default leaves
+    them out.
+    """
+    return rank_regions(store, year, tier, include_drafts=include_drafts, with_excluded=with_excluded)
+
+
+def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: bool = False,
+                 with_excluded: bool = False) -> list[RankRow]:
+    """The assessments of a year, ranked (see the module docstring for ties).
 
     tier: None for all regions, else "prefecture" or "county" (a region's level).
+    Each row uses the verified total where the province approved, the self
+    total otherwise (`basis`).  Drafts and incomplete assessments are left
+    out unless include_drafts; with_excluded lists them after the ranked
+    rows, with rank None, so that a table can show them marked.
     """
+    from . import review
+
     if tier is not None and tier not in TIERS:
         raise ValueError(f"tier must be one of {', '.join(TIERS)} or None, got {tier!r}")
-    rows = []
+    ranked, left_out = [], []
     for a in store.list_assessments(year=year):
         reg = store.region(a.region)
         if tier is not None and (reg is None or reg.level != tier):
             continue
-        rows.append((a, reg, store.score(a.id)))
+        state = review.review_state(store, a.id)
+        self_sc = store.score(a.id)
+        ver_sc = review.verified_score(store, a.id)
+        used, basis = (ver_sc, "verified") if state.status == "approved" and ver_sc is not None else (self_sc, "self")
+        item = (a, reg, used, basis, state.status, self_sc, ver_sc)
+        ok = a.status == "submitted" and used.unanswered == 0
+        (ranked if ok or include_drafts else left_out).append(item)
     p3 = 3
 
     def key(item):
-        a, reg, sc = item
+        a, sc = item[0], item[2]
         third = sc.primary.get(p3, Decimal(0))
         return (-sc.total, -third, a.region)
 
-    rows.sort(key=key)
+    def row(item, rank):
+        a, reg, sc, basis, rstatus, self_sc, ver_sc = item
+        return RankRow(rank, a.id, a.region, reg.name if reg else a.region, reg.short if reg else a.region,
+                       sc.total, sc.grade.name, sc.vetoed, sc, basis, a.status, rstatus, sc.unanswered == 0,
+                       self_sc.total, None if ver_sc is None else ver_sc.total)
+
+    ranked.sort(key=key)
     out: list[RankRow] = []
     prev_total = None
     rank = 0
-    for i, (a, reg, sc) in enumerate(rows, start=1):
-        if sc.total != prev_total:
+    for i, item in enumerate(ranked, start=1):
+        if item[2].total != prev_total:
             rank = i
-            prev_total = sc.total
-        out.append(RankRow(rank, a.id, a.region, reg.name if reg else a.region, reg.short if reg else a.region,
-                           sc.total, sc.grade.name, sc.vetoed, sc))
+            prev_total = item[2].total
+        out.append(row(item, rank))
+    if with_excluded:
+        out.extend(row(item, None) for item in sorted(left_out, key=key))
     return out
 
 

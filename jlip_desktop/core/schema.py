@@ -27,13 +27,24 @@ Schema 2:
 - `audit.assessment_id` has no foreign key on purpose: the history of a
   deleted assessment (its "delete" row included) stays in the file.
 - An index on `assessments(year)` (the dashboard and `jlip list --year`).
+
+Schema 3 (the province's review, core/review.py):
+- `reviews`: one row per reviewed assessment: origin (`local`, the review
+  made here of an imported assessment; `received`, a review imported from a
+  review workbook onto the county's own assessment), status (pending /
+  approved / returned), the decision's comment, who and when, the revision
+  reviewed.
+- `review_points`: a verdict per scoring point (accept / adjust / issue),
+  the verified value of an adjustment (answers-JSON text), a comment.
+- Both go with their assessment (ON DELETE CASCADE); the history of a
+  review is in `audit`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 V1 = """
 CREATE TABLE [meta] (
@@ -187,8 +198,32 @@ INSERT INTO sqlite_sequence(name, seq) SELECT 'evidence', COALESCE((SELECT MAX(i
 INSERT INTO sqlite_sequence(name, seq) SELECT 'audit', COALESCE((SELECT MAX(id) FROM audit), 0);
 """
 
+V3 = """
+CREATE TABLE reviews (
+   assessment_id INTEGER PRIMARY KEY REFERENCES assessments(id) ON DELETE CASCADE,
+   origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'received')),
+   status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'returned')),
+   comment TEXT NOT NULL DEFAULT '',
+   revision INTEGER,
+   decided_at TEXT,
+   decided_by TEXT,
+   source_file TEXT,
+   updated_at TEXT NOT NULL
+);
+CREATE TABLE review_points (
+   assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+   point INTEGER NOT NULL,
+   verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'adjust', 'issue')),
+   value TEXT,
+   comment TEXT NOT NULL DEFAULT '',
+   at TEXT NOT NULL,
+   who TEXT NOT NULL DEFAULT '',
+   PRIMARY KEY (assessment_id, point)
+);
+"""
+
 # MIGRATIONS[n] takes a database at version n to n + 1.
-MIGRATIONS: dict[int, str] = {0: V1, 1: V2}
+MIGRATIONS: dict[int, str] = {0: V1, 1: V2, 2: V3}
 
 
 class MigrationError(Exception):

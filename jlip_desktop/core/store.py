@@ -623,6 +623,9 @@ class Store:
         if a.status == "submitted":
             raise StoreError(f"assessment {a.id} ({a.region} {a.year}) is submitted and locked; reopen it to edit",
                              code="store.locked", id=a.id, region=a.region, year=a.year)
+        if a.imported:
+            raise StoreError(f"assessment {a.id} ({a.region} {a.year}) was imported: the county's answers are not "
+                             "edited here (review it instead)", code="store.imported", id=a.id)
         return a
 
     def answers(self, assessment_id: int) -> dict[int, Value]:
@@ -895,6 +898,9 @@ class Store:
                 if not replace:
                     raise StoreError(f"{region} {year} already has an assessment (id {old.id})",
                                      code="store.exists", region=str(region), year=year, id=old.id)
+                from . import review
+
+                earlier_review = review.snapshot(self, old.id)
                 cat = self._resolve_catalog(catalog_id)
                 self._ensure_catalog(cat)
                 n_evidence = c.execute("SELECT count(*) FROM evidence WHERE assessment_id = ?",
@@ -928,6 +934,8 @@ class Store:
             self._write_answers(aid, cat, answers, notes, t)
             self._audit(aid, who, "import", None, None, str(revision) if revision is not None else None,
                         source_file)
+            if old is not None:
+                review.archive(self, aid, earlier_review, who)
             self.notify("imported", aid)
         return aid
 
