@@ -248,6 +248,9 @@ def cmd_show(args) -> int:
             return 0
         _out(f"#{a.id}  {obj['region_name']} ({a.region})  {a.year}  {a.status}  assessor: {a.assessor or '-'}")
         _print_score(sc)
+        if obj["review_status"] != "none":
+            verified = obj["verified_total"]
+            _out(f"review  {obj['review_status']}" + (f", verified total {verified:.1f}" if verified is not None else ""))
         answers = st.answers(a.id)
         notes = st.notes(a.id)
         for n, p in sc.catalog.points.items():

@@ -331,3 +331,41 @@ def test_export_review_needs_a_decision(tmp_path, capsys):
     _, _, province, pid = _county_and_province(tmp_path)
     code, _, err = run(capsys, "export-review", "--db", province, "--id", pid, "-o", tmp_path / "r.xlsx")
     assert code == 2 and "pending" in err and not (tmp_path / "r.xlsx").exists()
+
+
+def test_submit_names_a_broken_requires_rule_and_reopen_needs_a_reason(tmp_path, capsys):
+    db = tmp_path / "县.db"
+    cat = get_catalog()
+    answers = {n: best_value(p) for n, p in cat.points.items()}
+    requiring = next(n for n, p in cat.points.items() if p.requires)
+    needed = cat.points[requiring].requires[0]
+    answers[needed] = worst_value(cat.points[needed])
+    with Store(db, create=True) as st:
+        aid = st.new_assessment(REGION, YEAR, answers=answers)
+    before = _db_bytes(db)
+    code, _, err = run(capsys, "submit", "--db", db, "--id", aid)
+    assert code == 2 and f"({requiring})" in err and f"({needed})" in err and err.count("\n") == 1
+    assert _db_bytes(db) == before
+    assert run(capsys, "set", "--db", db, "--id", aid, needed, json.dumps(value_to_json(best_value(cat.points[needed]))))[0] == 0
+    assert run(capsys, "submit", "--db", db, "--id", aid)[0] == 0
+    assert run(capsys, "reopen", "--db", db, "--id", aid, "--reason", " ")[0] == 2
+    assert run(capsys, "reopen", "--db", db, "--id", aid)[0] == 2
+    assert run(capsys, "reopen", "--db", db, "--id", aid, "--reason", "补充材料")[0] == 0
+    shown = json.loads(run(capsys, "show", "--db", db, "--id", aid, "--json")[1])
+    assert shown["status"] == "draft" and shown["review_status"] == "none" and shown["verified_total"] is None
+    assert shown["review"] == {"status": "none", "comment": "", "points": {}, "verified": None, "revision": None,
+                               "origin": None, "decided_at": None}
+
+
+def test_approving_verified_answers_that_break_a_requires_rule_is_refused(tmp_path):
+    cat = get_catalog()
+    requiring = next(n for n, p in cat.points.items() if p.requires)
+    needed = cat.points[requiring].requires[0]
+    _, _, province, pid = _county_and_province(tmp_path, answers={n: best_value(p) for n, p in cat.points.items()})
+    with Store(province) as st:
+        review.set_verdict(st, pid, needed, "adjust", value_to_json(worst_value(cat.points[needed])), "没做")
+        with pytest.raises(review.ReviewError) as e:
+            review.decide(st, pid, "approve")
+        assert e.value.code == "review.requires" and review.review_state(st, pid).status == "pending"
+        review.set_verdict(st, pid, requiring, "adjust", value_to_json(worst_value(cat.points[requiring])))
+        assert review.decide(st, pid, "approve").status == "approved"

@@ -13,8 +13,8 @@ Which total: the verified one (核定) where the province approved the
 assessment, the self-assessed one (自评) otherwise; each row says which.
 Drafts and incomplete assessments are left out of the ranking unless the
 caller includes them (rank_regions; `ranking`, kept for the earlier callers,
-ranks them by default); `with_excluded` lists them after, marked, unranked.  `ranking(..., tier=...)` ranks only the regions of
-one tier (prefecture-level or county-level), so cities and counties need not
+ranks them by default); `with_excluded` lists them after, marked, unranked.
+`tier=...` ranks only the regions of one tier (prefecture-level or county-level), so cities and counties need not
 be ranked together.
 """
 
@@ -153,11 +153,10 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
         item = (a, reg, used, basis, state.status, self_sc, ver_sc)
         ok = a.status == "submitted" and used.unanswered == 0
         (ranked if ok or include_drafts else left_out).append(item)
-    p3 = 3
-
     def key(item):
         a, sc = item[0], item[2]
-        third = sc.primary.get(p3, Decimal(0))
+        tb = sc.catalog.tie_break  # the catalogue's tie-break indicator (3 for jilin-2021)
+        third = sc.primary.get(tb, Decimal(0)) if tb is not None else Decimal(0)
         return (-sc.total, -third, a.region)
 
     def row(item, rank):

@@ -39,7 +39,8 @@ API for the application (all functions take the open Store):
 
 Refusals raise ReviewError (a BadInput) with a `code` for the GUI:
 review.not_imported, review.received, review.bad_verdict, review.open_issues,
-review.incomplete, review.bad_decision, review.no_value.
+review.incomplete, review.requires, review.bad_decision, review.no_value,
+review.bad_comment, review.undecided (export-review before a decision).
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ REVIEW_STATUSES = ("none", "pending", "approved", "returned")
 VERDICT_ZH = {"accept": "认可", "adjust": "调整", "issue": "问题"}
 STATUS_ZH = {"none": "未审核", "pending": "待审核", "approved": "通过", "returned": "退回"}
 BASIS_ZH = {"verified": "核定", "self": "自评"}
+ACTION_ZH = {  # the review's audit actions, for history sheets and tabs
+    "review": "审核意见", "review-clear": "撤销审核意见", "review-approve": "审核通过", "review-return": "审核退回",
+    "review-pending": "重新审核", "review-archived": "上一版审核存档", "review-received": "收到审核结果",
+    "review-export": "导出审核结果",
+}
 
 class ReviewError(BadInput):
     """A review action that was refused; nothing was changed."""
@@ -167,10 +173,11 @@ def _back_to_pending(store, a, state: ReviewState, who: str | None, t: str) -> N
                      "a verdict changed after the decision")
 
 
-def _notify(store, aid: int) -> None:
-    notify = getattr(store, "notify_changed", None)
+def _notify(store, aid: int, point: int | None = None) -> None:
+    """Tell the store's listeners (kind "review"); called inside the transaction, delivered on commit."""
+    notify = getattr(store, "notify", None)
     if callable(notify):
-        notify(aid)
+        notify("review", aid, point)
 
 
 def set_verdict(store, assessment_id: int, point: int, verdict: str, value: Any = None, comment: str = "",
@@ -227,7 +234,7 @@ def set_verdict(store, assessment_id: int, point: int, verdict: str, value: Any 
         store.conn.execute("UPDATE reviews SET updated_at = ? WHERE assessment_id = ?", (t, a.id))
         store._audit(a.id, who, "review", point, _dump(old), _dump(new), None)
         _back_to_pending(store, a, state, who, t)
-    _notify(store, a.id)
+        _notify(store, a.id, point)
     return new
 
 
@@ -249,7 +256,7 @@ def clear_verdict(store, assessment_id: int, point: int, who: str | None = None)
         store.conn.execute("UPDATE reviews SET updated_at = ? WHERE assessment_id = ?", (t, a.id))
         store._audit(a.id, who, "review-clear", point, _dump(old), None, None)
         _back_to_pending(store, a, state, who, t)
-    _notify(store, a.id)
+        _notify(store, a.id, point)
 
 
 def decide(store, assessment_id: int, decision: str, comment: str = "", who: str | None = None) -> ReviewState:
@@ -275,7 +282,8 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
                     f"{shown}; accept or adjust them, or return the assessment",
                     code="review.open_issues", id=a.id, points=shown,
                 )
-            missing = _verified(store, a, state).unanswered_points
+            ver = _verified(store, a, state)
+            missing = ver.unanswered_points
             if missing:
                 shown = "、".join(f"({n})" for n in missing)
                 raise ReviewError(
@@ -283,6 +291,10 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
                     "return it to the county or adjust them",
                     code="review.incomplete", id=a.id, points=shown,
                 )
+            if ver.problems:
+                shown = "; ".join(p.message for p in ver.problems)
+                raise ReviewError(f"can't approve assessment {a.id}: the verified answers break a rule: {shown}",
+                                  code="review.requires", id=a.id, points=[p.point for p in ver.problems])
         status = "approved" if decision == "approve" else "returned"
         t = now()
         _ensure_row(store, a, t)
@@ -292,7 +304,7 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
             (status, comment, t, who or current_user(), t, a.id),
         )
         store._audit(a.id, who, f"review-{decision}", None, state.status, status, comment or None)
-    _notify(store, a.id)
+        _notify(store, a.id)
     return review_state(store, a.id)
 
 
@@ -390,6 +402,7 @@ def archive(store, new_id: int, old_review: dict[str, Any] | None, who: str | No
     store.conn.execute("DELETE FROM reviews WHERE assessment_id = ?", (new_id,))
     store._audit(new_id, who, "review-archived", None, old_review.get("status"), "pending",
                  json.dumps(old_review, ensure_ascii=False, sort_keys=True))
+    _notify(store, new_id)
 
 
 def attach_received(store, assessment_id: int, *, status: str, comment: str, revision: int,
@@ -431,5 +444,5 @@ def attach_received(store, assessment_id: int, *, status: str, comment: str, rev
             store._audit(a.id, who, "reopen", None, "submitted", "draft",
                          "returned by the province" + (f": {comment}" if comment else ""))
             reopened = True
-    _notify(store, a.id)
+        _notify(store, a.id)
     return reopened

@@ -34,6 +34,7 @@ from ..core.catalog import DEFAULT_CATALOG_ID, get_catalog
 from ..core.chartdata import average_radar, ranking
 from ..core.errors import BadInput
 from ..core.fileio import atomic_write, check_output_path
+from ..core.review import ACTION_ZH as REVIEW_ACTION_ZH
 from ..core.scoring import answers_to_json, fmt, one_decimal
 from ..core.store import current_user
 from .importer import ImportCandidate, ImportResult, import_workbooks
@@ -73,7 +74,7 @@ STATUS_ZH = {"draft": "草稿", "submitted": "已提交"}
 ACTION_ZH = {
     "create": "新建", "set": "填报", "clear": "清除", "note": "备注", "assessor": "填表人", "submit": "提交",
     "reopen": "退回修改", "evidence-add": "添加佐证", "evidence-remove": "删除佐证", "export": "导出",
-    "import": "导入", "replaced": "被替换", "delete": "删除",
+    "import": "导入", "replaced": "被替换", "delete": "删除", **REVIEW_ACTION_ZH,
 }
 SHEET_COVER, SHEET_HISTORY, SHEET_HELP, SHEET_REGIONS = "封面", "修改记录", "填写说明", "地区代码"
 
