@@ -369,3 +369,16 @@ def test_approving_verified_answers_that_break_a_requires_rule_is_refused(tmp_pa
         assert e.value.code == "review.requires" and review.review_state(st, pid).status == "pending"
         review.set_verdict(st, pid, requiring, "adjust", value_to_json(worst_value(cat.points[requiring])))
         assert review.decide(st, pid, "approve").status == "approved"
+
+
+def test_review_changes_reach_the_store_listeners_after_commit(tmp_path):
+    _, _, province, pid = _county_and_province(tmp_path)
+    with Store(province) as st:
+        seen = []
+        st.subscribe(lambda ch: seen.append((ch.kind, ch.assessment_id, ch.point)))
+        review.set_verdict(st, pid, 5, "issue", comment="缺")
+        with pytest.raises(review.ReviewError):
+            review.decide(st, pid, "approve")
+        review.clear_verdict(st, pid, 5)
+        review.decide(st, pid, "return", "补")
+        assert seen == [("review", pid, 5), ("review", pid, 5), ("review", pid, None)]

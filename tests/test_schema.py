@@ -132,8 +132,7 @@ def test_ids_are_never_reused_and_history_stays_with_its_assessment(store):
 
 
 def test_an_import_that_replaces_keeps_the_assessment_and_its_history(store):
-    aid = store.import_assessment("220100", 2021, "jilin-2021", {1: True}, {1: "旧"}, source_file="a.xlsx",
-                                  revision=1)
+    aid = store.new_assessment("220100", 2021, answers={1: True}, notes={1: "旧"})  # set is refused once imported
     store.set_answer(aid, 2, True)
     store.add_evidence(aid, 2, "e.pdf", b"e")
     again = store.import_assessment("220100", 2021, "jilin-2021", {1: False, 3: True}, {},
@@ -144,7 +143,7 @@ def test_an_import_that_replaces_keeps_the_assessment_and_its_history(store):
     a = store.assessment(aid)
     assert (a.status, a.source_revision, a.source_file, a.imported) == ("submitted", 2, "b.xlsx", True)
     actions = [e.action for e in store.audit(aid)]
-    assert actions == ["import", "set", "evidence-add", "replaced", "import"]
+    assert actions == ["create", "set", "evidence-add", "replaced", "import"]
     with pytest.raises(StoreError) as e:
         store.import_assessment("220100", 2021, "jilin-2021", {}, {}, revision=3)
     assert e.value.code == "store.exists"
