@@ -260,10 +260,10 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     story.append(_p("图　各考核内容得分率（灰色区域为得分率，外圈为满分，虚线圈每格 20%）", S["caption"]))
     story.append(_p("评估小结：" + region_commentary(score, region_name).text, S["body"]))
 
-    story.append(_p("一、各级指标得分", S["h1"]))
+    story += pdf_text.heading("一、各级指标得分", "h1")
     story.append(_indicator_table(score, S))
 
-    story.append(_p("二、失分得分点", S["h1"]))
+    story += pdf_text.heading("二、失分得分点", "h1")
     if score.lost:
         rows = [[_p(h, S["cell_head"]) for h in ("得分点", "三级指标 / 得分点", "评分规则", "得分 / 满分")]]
         for lo in score.lost:
@@ -282,7 +282,7 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
         story.append(_p("已作答的得分点均得到满分。", S["plain"]))
 
     if score.unanswered:
-        story.append(_p("三、未作答得分点", S["h1"]))
+        story += pdf_text.heading("三、未作答得分点", "h1")
         story.append(_p(f"以下 {score.unanswered} 个得分点尚未作答，按 0 分计：", S["plain"]))
         story.append(_p("；".join(f"（{n}）{cat.points[n].label}" for n in score.unanswered_points) + "。",
                         S["note"]))
@@ -290,7 +290,7 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     else:
         section = ["三", "四", "五"]
 
-    story.append(_p(f"{section[0]}、备注", S["h1"]))
+    story += pdf_text.heading(f"{section[0]}、备注", "h1")
     if notes:
         for n, text in notes.items():
             story.append(_p(f"（{n}）{cat.points[n].label}", S["note_head"], bold=True))
@@ -298,7 +298,7 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     else:
         story.append(_p("无。", S["plain"]))
 
-    story.append(_p(f"{section[1]}、证据文件", S["h1"]))
+    story += pdf_text.heading(f"{section[1]}、证据文件", "h1")
     if evidence:
         rows = [[_p(h, S["cell_head"]) for h in ("得分点", "文件名 / SHA-256", "大小", "添加时间")]]
         for ev in evidence:
@@ -508,7 +508,9 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
 
         def h(text: str, level: int, key: str):
             toc.append((level, text, key))
-            return _Heading(text, S["h1" if level == 1 else "h2"], level, key)
+            style = S["h1" if level == 1 else "h2"]
+            room = pdf_text.MIN_AFTER_HEADING * (1.5 if level == 1 else 1)  # a level-1 heading is often followed by a level-2
+            return pdf_text.heading(text, style, _Heading(text, style, level, key), room)
 
         # cover
         story.append(Spacer(1, 55 * mm))
@@ -521,7 +523,7 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
         story.append(PageBreak())
 
         # 摘要 and 目录
-        story.append(h("摘要", 1, "abstract"))
+        story += h("摘要", 1, "abstract")
         story.append(_p(_abstract(rows, cat, province, year, ch4), S["body"]))
         story.append(Spacer(1, 8 * mm))
         story.append(_p("目　录", S["toc_title"]))
@@ -529,8 +531,8 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
         story.append(PageBreak())
 
         # 一、指标体系
-        story.append(h(f"一、{province}知识产权保护水平指标体系", 1, "system"))
-        story.append(h("（一）指标体系及说明", 2, "system-1"))
+        story += h(f"一、{province}知识产权保护水平指标体系", 1, "system")
+        story += h("（一）指标体系及说明", 2, "system-1")
         n = (len(cat.primary), len(cat.secondary), len(cat.tertiary), len(cat.points))
         story.append(_p(
             f"{cat.title}包括{n[0]}项一级指标、{n[1]}项二级指标以及{n[2]}项三级指标，共{n[3]}个考核要点，满分"
@@ -539,7 +541,7 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
             f"各指标考核要点及说明详见附录 1。", S["body"]))
         story.append(KeepTogether([_system_figure(cat, FRAME_W),
                                    _p("图 1　" + cat.title.split("（")[0] + "评估指标体系", S["caption"])]))
-        story.append(h("（二）指标打分情况", 2, "system-2"))
+        story += h("（二）指标打分情况", 2, "system-2")
         story.append(_p("各级指标分值见表 1。", S["body"]))
         story.append(_p("表 1　各级指标名称及分值", S["caption"]))
         story.append(_table1(cat, S))
@@ -549,7 +551,7 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
         story.append(PageBreak())
 
         # 二、各地区评估
-        story.append(h(f"二、{province}各地区知识产权保护水平评估", 1, "regions"))
+        story += h(f"二、{province}各地区知识产权保护水平评估", 1, "regions")
         overview = province_overview(rows, previous=prev_totals or None)
         story.append(_p(f"根据{cat.title}的评分标准，综合得到{year}年度各地区知识产权保护水平得分情况"
                         f"（见图 {n_fig0} 和表 2）。{overview}", S["body"]))
@@ -575,7 +577,7 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
             fig = n_fig0 + i
             name = r.region_short
             v = variant_for(name) + i
-            story.append(h(f"{i}. {name}知识产权保护水平评估", 2, f"region-{r.region}"))
+            story += h(f"{i}. {name}知识产权保护水平评估", 2, f"region-{r.region}")
             story_text = narrative(store.notes(r.assessment_id), r.score.catalog, name, v)
             if story_text:
                 story.append(_p(story_text, S["body"]))
@@ -589,19 +591,19 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
 
         # 三、问题分析与对策建议
         story.append(PageBreak())
-        story.append(h(f"三、{province}知识产权保护工作的问题分析与对策建议", 1, "chapter4"))
-        story.append(h("（一）问题分析", 2, "problems"))
+        story += h(f"三、{province}知识产权保护工作的问题分析与对策建议", 1, "chapter4")
+        story += h("（一）问题分析", 2, "problems")
         story.append(_p(ch4.problem_intro, S["body"]))
         for head, body in ch4.problems:
             story.append(_lead_para(head, body, S))
-        story.append(h("（二）对策建议", 2, "advice"))
+        story += h("（二）对策建议", 2, "advice")
         story.append(_p(ch4.advice_intro, S["body"]))
         for head, body in ch4.advice:
             story.append(_lead_para(head, body, S))
 
         # 附录 1
         story.append(PageBreak())
-        story.append(h(f"附录 1：{cat.title.split('（')[0]}考核要点及说明", 1, "appendix1"))
+        story += h(f"附录 1：{cat.title.split('（')[0]}考核要点及说明", 1, "appendix1")
         story.append(_appendix1(cat, S))
 
         k = story.index(_TOC_PLACEHOLDER)

@@ -14,9 +14,12 @@ When no allowed break point exists on the line (a line of nothing but
 punctuation, a hash longer than the column), the closing mark hangs past the
 margin, as reportlab does, or the run is cut where it must be.
 
-Headings keep with what follows (`keepWithNext`), so a heading never ends a
-page.  Every PDF takes its styles from `styles()` and its paragraphs from
-`para()`.
+Headings keep with what follows: `heading()` puts a conditional page break
+before each, so a heading starts a new page unless there is room under it for
+some of what follows (`keepWithNext` would move a heading and a long table
+together to the next page, leaving the rest of the page empty).  Every PDF
+takes its styles from `styles()`, its paragraphs from `para()` and its
+headings from `heading()`.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
@@ -181,9 +185,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": st("subtitle", 10.5, 16, alignment=TA_CENTER, textColor=GREY, spaceAfter=8),
         "cover_title": st("cover_title", 24, 36, alignment=TA_CENTER),
         "cover": st("cover", 13, 24, alignment=TA_CENTER),
-        "h1": st("h1", 14, 21, spaceBefore=10, spaceAfter=6, keepWithNext=1),
-        "h2": st("h2", 12, 18, spaceBefore=8, spaceAfter=4, keepWithNext=1),
-        "h3": st("h3", 10.5, 16, spaceBefore=4, spaceAfter=2, keepWithNext=1),
+        "h1": st("h1", 14, 21, spaceBefore=10, spaceAfter=6),
+        "h2": st("h2", 12, 18, spaceBefore=8, spaceAfter=4),
+        "h3": st("h3", 10.5, 16, spaceBefore=4, spaceAfter=2),
         "toc_title": st("toc_title", 14, 21, alignment=TA_CENTER, spaceAfter=10),
         "toc1": st("toc1", 10.5, 18),
         "toc2": st("toc2", 10, 16, leftIndent=14),
@@ -212,3 +216,15 @@ def para_markup(markup: str, style: ParagraphStyle | str) -> Para:
     if isinstance(style, str):
         style = styles()[style]
     return Para(markup, style)
+
+
+MIN_AFTER_HEADING = 30 * mm  # room a heading needs below it for the start of what follows
+
+
+def heading(text: str, style: ParagraphStyle | str = "h1", flowable: Paragraph | None = None,
+            min_after: float = MIN_AFTER_HEADING) -> list:
+    """A heading (or the given heading flowable) preceded by a break when the page has too little room left."""
+    if isinstance(style, str):
+        style = styles()[style]
+    p = flowable if flowable is not None else para(text, style)
+    return [CondPageBreak(style.spaceBefore + style.leading + style.spaceAfter + min_after), p]
