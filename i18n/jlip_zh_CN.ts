@@ -270,8 +270,8 @@
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
         <translation>
-                <numerusform>%n 个评分点未答</numerusform>
-            </translation>
+            <numerusform>%n 个评分点未答</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -652,16 +652,16 @@ Grade bands: the tool&apos;s default ({1}).</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <source>E&amp;vidence files</source>
-        <translation>佐证材料(&amp;V)</translation>
+        <source>Ev&amp;idence files</source>
+        <translation>佐证材料(&amp;I)</translation>
     </message>
     <message>
-        <source>&amp;Add file…</source>
-        <translation>添加文件(&amp;A)…</translation>
+        <source>A&amp;dd file…</source>
+        <translation>添加文件(&amp;D)…</translation>
     </message>
     <message>
-        <source>&amp;Open</source>
-        <translation>打开(&amp;O)</translation>
+        <source>O&amp;pen</source>
+        <translation>打开(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -714,6 +714,10 @@ Grade bands: the tool&apos;s default ({1}).</source>
     <message>
         <source>0 to {0}, in steps of {1}</source>
         <translation>0 至 {0} 分，步长 {1}</translation>
+    </message>
+    <message>
+        <source>{0} is not allowed: the point takes 0 to {1} in steps of {2} (nearest: {3} or {4}).</source>
+        <translation>不能填 {0}：本评分点可填 0 至 {1}，以 {2} 为步长（最接近的是 {3} 或 {4}）。</translation>
     </message>
     <message>
         <source>None of these</source>
@@ -855,8 +859,8 @@ Grade bands: the tool&apos;s default ({1}).</source>
 <context>
     <name>SummaryStrip</name>
     <message>
-        <source>Assess&amp;or:</source>
-        <translation>评估人(&amp;O)：</translation>
+        <source>A&amp;ssessor:</source>
+        <translation>评估人(&amp;S)：</translation>
     </message>
     <message>
         <source>Total {0} / {1}</source>

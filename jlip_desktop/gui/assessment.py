@@ -172,7 +172,7 @@ class SummaryStrip(QFrame):
         self.title.setFont(f)
 
     def retranslate(self) -> None:
-        self.assessor_caption.setText(self.tr("Assess&or:"))
+        self.assessor_caption.setText(self.tr("A&ssessor:"))
 
     def show_score(self, sc: Score, lang: str, grades_source: str) -> None:
         self.total.setText(self.tr("Total {0} / {1}").format(one_decimal(sc.total), fmt(sc.max)))
@@ -239,6 +239,7 @@ class AssessmentView(QWidget):
         self.tabs = QTabWidget()
         self.form = PointForm()
         self.form.sig_value_edited.connect(self.edit_answer)
+        self.form.sig_value_refused.connect(self._on_value_refused)
         self.form.sig_note_edited.connect(self._on_note)
         self.form.sig_evidence_add_requested.connect(self.add_evidence)
         self.form.sig_evidence_browse_requested.connect(self._browse_evidence)
@@ -299,8 +300,13 @@ class AssessmentView(QWidget):
         self.splitter.setVisible(not empty)
 
     # -- loading -----------------------------------------------------------
+    def commit_pending(self) -> None:
+        """Save what was typed into the shown point but not confirmed yet (see PointForm.commit_pending)."""
+        if self.assessment_id is not None:
+            self.form.commit_pending()
+
     def load(self, assessment_id: int | None) -> None:
-        self.form.flush_note()
+        self.commit_pending()
         self.undo_stack.clear()
         self.current_point = None
         if assessment_id is None:
@@ -379,6 +385,8 @@ class AssessmentView(QWidget):
             self._show_point(current.data(NumberRole))
 
     def _show_point(self, number: int) -> None:
+        if number != self.current_point:
+            self.commit_pending()  # to the point still shown, before anything switches
         self.current_point = number
         a = self.assessment
         self.form.show_point(self.catalog, number, self.answers.get(number), self.notes.get(number, ""),
@@ -388,6 +396,7 @@ class AssessmentView(QWidget):
         """Go to the next (step 1) or previous (step -1) point, optionally only unanswered ones."""
         if self.model is None:
             return False
+        self.commit_pending()  # the typed value counts when looking for the next unanswered point
         order = self.model.point_order()
         pos = order.index(self.current_point) if self.current_point in order else -1
         n = len(order)
@@ -440,6 +449,9 @@ class AssessmentView(QWidget):
             return False
         self._saved(point, new)
         return True
+
+    def _on_value_refused(self, point: int, reason: str) -> None:
+        messages.warn(self, self.tr("Not saved"), self.tr("Point ({0}) not saved: {1}").format(point, reason))
 
     def _refused(self, point: int, error: Exception) -> None:
         """A write was refused: the form shows the saved value, the user is told why."""

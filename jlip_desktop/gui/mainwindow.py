@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self._apply_language(lang, save=True)
 
     def _apply_language(self, lang: str, save: bool) -> None:
-        self.view.form.flush_note()
+        self.view.commit_pending()
         self.lang = lang
         self.translations.install(lang)
         self.actions[f"lang_{lang}"].setChecked(True)
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
             self.resize(1366, 740)
 
     def closeEvent(self, event) -> None:
-        self.view.form.flush_note()
+        self.view.commit_pending()
         if self.settings is not None:
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("language", self.lang)
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         a = self.view.assessment
         if a is None:
             return False
-        self.view.form.flush_note()
+        self.view.commit_pending()
         try:
             self.store.submit(a.id)
         except IncompleteError as e:

@@ -49,11 +49,20 @@ def _human_size(n: int) -> str:
     return f"{n} B"
 
 
+def _shown_text(spin: QAbstractSpinBox) -> str:
+    """The text a spin box shows for its current value (so a different text means something was typed)."""
+    if spin.specialValueText() and spin.value() == spin.minimum():
+        return spin.specialValueText()
+    return spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix()
+
+
 class PointForm(QWidget):
     """Editor of the selected point; emits edits, never writes to the store itself."""
 
     sig_value_edited = Signal(int, object)
     """The user set the point's value (a Python answer value, or None for unanswered)."""
+    sig_value_refused = Signal(int, str)
+    """The user typed a value the point's rule does not allow (the reason, worded); the saved value is shown again."""
     sig_note_edited = Signal(int, str)
     """The user changed the note (emitted after a short pause in typing, or when leaving the point)."""
     sig_evidence_add_requested = Signal(int, list)
@@ -166,9 +175,9 @@ class PointForm(QWidget):
         self.clear_button.setText(self.tr("C&lear answer"))
         self.clear_button.setToolTip(self.tr("Mark the point as unanswered"))
         self.note_caption.setText(self.tr("&Note"))
-        self.evidence_caption.setText(self.tr("E&vidence files"))
-        self.add_button.setText(self.tr("&Add file…"))
-        self.open_button.setText(self.tr("&Open"))
+        self.evidence_caption.setText(self.tr("Ev&idence files"))
+        self.add_button.setText(self.tr("A&dd file…"))
+        self.open_button.setText(self.tr("O&pen"))
         self.remove_button.setText(self.tr("&Remove"))
         tip = self.tr("Tip: drop files on this form to attach them as evidence.")
         self.evidence.setToolTip(tip)
@@ -179,7 +188,7 @@ class PointForm(QWidget):
     # -- showing a point ------------------------------------------------------
     def show_point(self, catalog: Catalog, number: int, value: Value | None, note: str,
                    evidence: list, editable: bool, lang: str) -> None:
-        self.flush_note()
+        self.commit_pending()
         self.catalog = catalog
         self.point = catalog.points[number]
         self.value = value
@@ -191,7 +200,7 @@ class PointForm(QWidget):
         self.set_evidence(evidence)
 
     def clear_point(self) -> None:
-        self.flush_note()
+        self.commit_pending()
         self.point = None
         self.catalog = None
         self.title.setText("")
@@ -204,6 +213,14 @@ class PointForm(QWidget):
         self.setEnabled(False)
 
     def _clear_editor(self) -> None:
+        # The old editors are going: nothing they emit from now on (a focus-out as they hide) may
+        # reach the point shown next.
+        for w in self._widgets.values():
+            if isinstance(w, list):
+                for x in w:
+                    x.blockSignals(True)
+            else:
+                w.blockSignals(True)
         while self.editor_layout.count():
             item = self.editor_layout.takeAt(0)
             w = item.widget()
@@ -309,9 +326,19 @@ class PointForm(QWidget):
         if v < 0:
             self._emit(None)
             return
-        step = self.point.step
-        d = (Decimal(str(v)) / step).to_integral_value() * step
-        d = min(max(d, Decimal(0)), self.point.max)
+        p = self.point
+        d = Decimal(str(round(v, 6)))
+        if d % p.step != 0 or d > p.max:
+            # Refuse, naming the neighbours, rather than silently keeping another number.
+            below = (d // p.step) * p.step
+            above = min(below + p.step, p.max)
+            self.sig_value_refused.emit(p.number, self.tr(
+                "{0} is not allowed: the point takes 0 to {1} in steps of {2} (nearest: {3} or {4}).").format(
+                fmt(d), fmt(p.max), fmt(p.step), fmt(below), fmt(above)))
+            # Show the saved value again once the spin box has finished interpreting the text
+            # (setting it from inside its own valueChanged leaves the box in a confused state).
+            QTimer.singleShot(0, self, self._show_value)
+            return
         self._emit(d.normalize() if d else Decimal(0))
 
     def _build_domains(self, p: Point) -> None:
@@ -388,6 +415,22 @@ class PointForm(QWidget):
         w = self._widgets.get("focus")
         if w is not None:
             w.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if isinstance(w, QAbstractSpinBox):
+                w.selectAll()  # typing replaces the shown value (or "unanswered")
+
+    def commit_pending(self) -> None:
+        """Send what was typed but not yet confirmed (a number without Enter, a note) to the point shown.
+
+        Called before the form shows another point, and before anything
+        that leaves the assessment (switching, submitting, closing), so a
+        typed value always lands on the point it was typed into.
+        """
+        if self.point is None:
+            return
+        spin = self._widgets.get("spin")
+        if spin is not None and self.editable and not spin.signalsBlocked() and spin.text() != _shown_text(spin):
+            spin.interpretText()  # emits valueChanged if the typed text means another value
+        self.flush_note()
 
     def _on_clear(self) -> None:
         self._emit(None)
