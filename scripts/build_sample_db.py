@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:  # run as a plain script from a checkout
 from jlip_desktop.core.catalog import get_catalog  # noqa: E402
 from jlip_desktop.core.errors import BadInput  # noqa: E402
 from jlip_desktop.core.fileio import atomic_write  # noqa: E402
+from jlip_desktop.core.report_meta import set_report_meta  # noqa: E402
 from jlip_desktop.core.scoring import one_decimal, score, validate_answers  # noqa: E402
 from jlip_desktop.core.store import Store  # noqa: E402
 
@@ -100,6 +101,8 @@ def populate(store: Store, doc: dict[str, Any]) -> list[int]:
     cat = get_catalog(doc["catalog"])
     who = doc["who"]
     store.set_meta("description", doc["description"])
+    for year, values in doc.get("report_settings", {}).items():  # the province report's cover, per year
+        set_report_meta(store, int(year), **values)
     ids = []
     for a in doc["assessments"]:
         answers = validate_answers(cat, a["answers"])
@@ -152,6 +155,7 @@ def canonical_dump(path: str | Path) -> dict[str, Any]:
     try:
         q = conn.execute
         description = q("SELECT value FROM meta WHERE key = 'description'").fetchone()
+        report = dict(q("SELECT key, value FROM meta WHERE key LIKE 'report.%' ORDER BY key").fetchall())
         regions = [list(r) for r in q("SELECT code, name, short, name_en, parent, level FROM regions ORDER BY code")]
         catalogues = [list(r) for r in q("SELECT id, sha256 FROM catalogues ORDER BY id")]
         assessments = []
@@ -173,6 +177,7 @@ def canonical_dump(path: str | Path) -> dict[str, Any]:
             })
         return {
             "description": description[0] if description else None,
+            "report_settings": report,
             "regions": regions,
             "catalogues": catalogues,
             "assessments": assessments,

@@ -350,7 +350,7 @@ def test_sample_2021_report_structure_typesetting_and_contents(out_dir, tmp_path
     assert typesetting_problems(path, titles) == []
     assert typesetting_problems(county, COUNTY_HEADINGS) == []
     text = flat(text_of(path))
-    assert "吉林省知识产权保护中心" in text_of(path).split("\f")[0]
+    assert "吉林省知识产权保护中心" in text_of(path).split("\f")[0] and "2021年9月" in text_of(path).split("\f")[0]
     assert "表1各级指标名称及分值" in text and "图1" in text and "图2" in text and "图12长白山" in text
 
 

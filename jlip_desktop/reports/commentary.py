@@ -562,7 +562,8 @@ def chapter4(scores: list[Score], province: str = "吉林省", notes: str = "") 
     def fig_text(refs: list[Ref]) -> str:
         shown: list[IndicatorFigure] = []
         for f in sorted((figs[r] for r in refs if figs[r].weak), key=lambda f: (-f.weak, f.mean_rate, f.level != "tertiary")):
-            if len(shown) < 3 and family(f) not in {family(g) for g in shown}:
+            common = f.weak * 4 >= f.regions or not shown  # weak in at least a quarter of the regions
+            if len(shown) < 3 and common and family(f) not in {family(g) for g in shown}:
                 shown.append(f)
         for f in shown:
             named.append((f.level, f.number))
