@@ -31,7 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import __version__
 from ..core.catalog import DEFAULT_CATALOG_ID, get_catalog
-from ..core.chartdata import average_radar, ranking
+from ..core.chartdata import average_radar, rank_regions, ranking
 from ..core.errors import BadInput
 from ..core.fileio import atomic_write, check_output_path
 from ..core.review import ACTION_ZH as REVIEW_ACTION_ZH
@@ -348,12 +348,17 @@ def _dec_cell(d: Decimal, places: int = 4) -> float | int:
 
 
 _STATUS_ZH = {"draft": "草稿", "submitted": "已提交"}
+_REVIEW_ZH = {"pending": "审核中", "approved": "已核定", "returned": "已退回"}
 
 
 def province_workbook(store, year: int, path: Path) -> Path:
     """All regions of a year: totals, grades, ranks and scores per indicator, with the charts' numbers."""
     path = check_output_path(Path(path))
-    rows = ranking(store, year)
+    # submitted and complete assessments are ranked; drafts are listed after, unranked (all ranked if none is)
+    rows = rank_regions(store, year, with_excluded=True)
+    if rows and all(r.rank is None for r in rows):
+        rows = ranking(store, year)
+    ranked = [r for r in rows if r.rank is not None]
     if not rows:
         raise BadInput(f"no assessments for {year}: nothing to put in the province workbook")
     cat = rows[0].score.catalog
@@ -366,13 +371,14 @@ def province_workbook(store, year: int, path: Path) -> Path:
     c = ws.cell(1, 1)
     put_text(c, f"吉林省各地区 {year} 年度知识产权保护水平评估汇总")
     c.font = TITLE_FONT
-    put_text(ws.cell(2, 1), _grades_line(cat) + " 排名：总分高者在前；总分相同按“重点工作推进情况”得分，再按地区代码。")
+    put_text(ws.cell(2, 1), _grades_line(cat) + " 排名：总分高者在前；总分相同按“重点工作推进情况”得分，再按地区代码。"
+             " 总分用省级核定分（已审核通过的，“得分依据”为核定），其余为自评分；草稿和未全部作答的列在平均行之下，不参与排名。")
     ws.cell(2, 1).font = GREY_FONT
     headers = ["排名", "地区代码", "地区", "总分", "等级", "一票否决"]
     headers += [f"{n}. {p.name}（{fmt(p.max)}）" for n, p in cat.primary.items()]
     headers += [f"二级{n}. {s.name}（{fmt(s.max)}）" for n, s in cat.secondary.items()]
     n_num = len(headers)
-    headers += ["状态", "已作答"]
+    headers += ["状态", "已作答", "得分依据", "自评总分", "核定总分"]
     hr = 4
     for i, h in enumerate(headers, start=1):
         hc = ws.cell(hr, i)
@@ -381,7 +387,7 @@ def province_workbook(store, year: int, path: Path) -> Path:
         hc.fill = HEADER_FILL
         hc.alignment = WRAP_CENTER
         hc.border = BORDER
-    widths = [6, 10, 16, 8, 8, 8] + [13] * (len(cat.primary) + len(cat.secondary)) + [10, 9]
+    widths = [6, 10, 16, 8, 8, 8] + [13] * (len(cat.primary) + len(cat.secondary)) + [14, 9, 9, 9, 9]
     # tall enough for the longest header at about two width units per Chinese character
     lines = max(-(-len(h) * 2 // max(1, w - 1)) for h, w in zip(headers, widths, strict=True))
     ws.row_dimensions[hr].height = 15 * lines + 6
@@ -389,21 +395,28 @@ def province_workbook(store, year: int, path: Path) -> Path:
         ws.column_dimensions[ws.cell(hr, i).column_letter].width = w
     first = hr + 1
     for i, row in enumerate(rows):
-        r = first + i
+        r = first + i + (1 if row.rank is None else 0)  # unranked rows below the average row
         sc = row.score
         values = [row.rank, row.region, row.region_name, number_cell_value(sc.total), row.grade,
                   YES if row.vetoed else NO]
         values += [number_cell_value(sc.primary[n]) for n in cat.primary]
         values += [number_cell_value(sc.secondary[n]) for n in cat.secondary]
         a = store.assessment(row.assessment_id)
-        values += [_STATUS_ZH.get(a.status, a.status), f"{sc.answered}/{len(cat.points)}"]
+        status = _STATUS_ZH.get(a.status, a.status)
+        if _REVIEW_ZH.get(row.review_status):
+            status += f"，{_REVIEW_ZH[row.review_status]}"
+        values += [status, f"{sc.answered}/{len(cat.points)}", row.basis_label,
+                   number_cell_value(row.self_total if row.self_total is not None else sc.total),
+                   number_cell_value(row.verified_total) if row.verified_total is not None else ""]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(r, col)
             put_value(cell, v)
             cell.border = BORDER
             if col >= 4 and not isinstance(v, str):
                 cell.number_format = "0.0"
-    last = first + len(rows) - 1
+            if row.rank is None and col == 1:
+                put_text(cell, "—")
+    last = first + len(ranked) - 1  # the average is over the ranked rows
     avg = last + 1
     put_text(ws.cell(avg, 3), "平均")
     for col in [4] + list(range(7, n_num + 1)):
@@ -452,9 +465,9 @@ def province_workbook(store, year: int, path: Path) -> Path:
 
     bar_first = 3
     nxt = table(1, "各地区总分（柱状图的数据，按排名）", ["排名", "地区", "总分", "等级"],
-                [[r.rank, r.region_short, number_cell_value(r.total), r.grade] for r in rows])
-    bar_last = bar_first + len(rows) - 1
-    scores = [r.score for r in rows]
+                [[r.rank, r.region_short, number_cell_value(r.total), r.grade] for r in ranked])
+    bar_last = bar_first + len(ranked) - 1
+    scores = [r.score for r in ranked]
     radars = []
     for level, title in (("primary", "一级指标平均得分率（雷达图的数据）"),
                          ("secondary", "二级指标平均得分率（雷达图的数据）")):

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from .. import __version__
 from ..core import fileio
-from ..core.chartdata import radar_series, ranking
+from ..core.chartdata import radar_series, rank_regions, ranking
 from ..core.errors import BadInput
 from ..core.scoring import Score, fmt, one_decimal
 from . import pdf_charts, pdf_fonts, pdf_text
@@ -454,10 +454,8 @@ def _system_figure(cat, width: float) -> pdf_charts.Drawing:
 
 
 def _previous_scores(store, year: int) -> dict:
-    out = {}
-    for a in store.list_assessments(year=year - 1):
-        out[a.region] = store.score(a.id)
-    return out
+    """region -> the previous year's score on the same basis as the ranking (核定 where approved)."""
+    return {r.region: r.score for r in rank_regions(store, year - 1, include_drafts=True)}
 
 
 def province_pdf(store, year: int, path: str | Path, order: str | None = None) -> Path:
@@ -476,7 +474,11 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
         year = int(year)
     except (TypeError, ValueError):
         raise BadInput(f"year must be a whole year such as 2021, got {year!r}") from None
-    rows = ranking(store, year)
+    all_rows = rank_regions(store, year, with_excluded=True)
+    rows = [r for r in all_rows if r.rank is not None]  # submitted and complete: ranked
+    drafts_ranked = not rows
+    if drafts_ranked:  # nothing submitted yet: rank the drafts rather than report nothing
+        all_rows = rows = ranking(store, year)
     if not rows:
         years = store.years()
         known = f"years with assessments: {', '.join(map(str, years))}" if years else "the database has none"
@@ -492,9 +494,9 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
     province = store.region("220000").name if store.region("220000") else "全省"
     if order == "catalogue":
         sort = {r.code: i for i, r in enumerate(store.regions())}
-        sections = sorted(rows, key=lambda r: (sort.get(r.region, 10 ** 6), r.region))
+        sections = sorted(all_rows, key=lambda r: (sort.get(r.region, 10 ** 6), r.region))
     else:
-        sections = list(rows)
+        sections = list(all_rows)
     previous = _previous_scores(store, year)
     prev_totals = {k: v.total for k, v in previous.items()}
     same_cat = [r for r in rows if r.score.catalog.id == cat.id]
@@ -568,7 +570,14 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
                                               cat.total_max, x_label="得分")
                 suffix = f"（{k}/{len(parts)}）" if len(parts) > 1 else ""
                 story.append(KeepTogether([chart, _p(caption + suffix, S["caption"])]))
-        story.append(_ranking_table(rows, cat, previous, S, latin))
+        story.append(_ranking_table(all_rows, cat, previous, S, latin))
+        bases = {r.basis for r in all_rows}
+        _grade_and_notes.insert(0, "“得分”列：核定 = 省级审核通过的核定分，自评 = 地区自评分" + (
+            "；各地区均为自评分。" if bases == {"self"} else "。"))
+        if drafts_ranked:
+            _grade_and_notes.insert(1, "本年度尚无已提交且全部作答的评估，排名包括草稿。")
+        elif len(all_rows) > len(rows):
+            _grade_and_notes.insert(1, "草稿和未全部作答的评估列在表末，不参与排名和全省统计。")
         for note in _grade_and_notes + (["* 一票否决项未得分，不列入" + "、".join(cat.veto_excludes) + "等次。"]
                                         if any(r.vetoed for r in rows) else []):
             story.append(_p(note, S["small"]))
@@ -586,8 +595,13 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
             if r.region in previous:
                 text += change_since(r.score, previous[r.region], name, v)
             story.append(_p(text, S["body"]))
+            if r.rank is None or drafts_ranked and r.remark:
+                story.append(_p(f"注：该评估为{r.remark or '草稿'}，" + ("未参与排名。" if r.rank is None else "排名仅供参考。"),
+                                S["small"]))
+            basis = f"（{r.basis_label}分）"
             story.append(KeepTogether([_radars(r.score, height=185),
-                                       _p(f"图 {fig}　{name}知识产权保护水平各考核内容评估情况", S["caption"])]))
+                                       _p(f"图 {fig}　{name}知识产权保护水平各考核内容评估情况{basis}",
+                                          S["caption"])]))
 
         # 三、问题分析与对策建议
         story.append(PageBreak())
@@ -626,23 +640,25 @@ def _lead_para(head: str, body: str, S) -> Paragraph:
 
 def _ranking_table(rows, cat, previous, S, latin) -> KeepTogether:
     prim = list(cat.primary.values())
-    head = ["排名", "地区", "总分", "等级"] + [f"{prose_name(p)}（{fmt(p.max)}）" for p in prim]
+    head = ["排名", "地区", "总分", "得分", "等级"] + [f"{prose_name(p)}（{fmt(p.max)}）" for p in prim]
     if previous:
         head.append("较上年")
     table = [[_p(h, S["cell_head"]) for h in head]]
     for r in rows:
         grade = r.grade + ("*" if r.vetoed else "")
-        row = [str(r.rank), _p(r.region_short, S["cell"]), one_decimal(r.total), _p(grade, S["cell"])]
+        name = r.region_short + (f"（{r.remark}）" if r.remark else "")
+        row = [str(r.rank) if r.rank is not None else "—", _p(name, S["cell"]), one_decimal(r.total),
+               _p(r.basis_label, S["cell"]), _p(grade, S["cell"])]
         row += [one_decimal(r.score.primary.get(p.number, Decimal(0))) for p in prim]
         if previous:
             prev = previous.get(r.region)
             row.append("—" if prev is None else f"{'+' if r.total >= prev.total else ''}{one_decimal(r.total - prev.total)}")
         table.append(row)
     n_p = len(prim) + (1 if previous else 0)
-    fixed = 12 * mm + 30 * mm + 15 * mm + 15 * mm
-    grid = _grid(table, [12 * mm, 30 * mm, 15 * mm, 15 * mm] + [(FRAME_W - fixed) / n_p] * n_p, extra=[
+    fixed = 11 * mm + 28 * mm + 14 * mm + 11 * mm + 13 * mm
+    grid = _grid(table, [11 * mm, 28 * mm, 14 * mm, 11 * mm, 13 * mm] + [(FRAME_W - fixed) / n_p] * n_p, extra=[
         ("FONTNAME", (0, 1), (0, -1), latin), ("FONTNAME", (2, 1), (2, -1), latin),
-        ("FONTNAME", (4, 1), (-1, -1), latin), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+        ("FONTNAME", (5, 1), (-1, -1), latin), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
         ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "RIGHT")])
     return KeepTogether([_p("表 2　各地区知识产权保护水平得分及排名", S["caption"]), grid])
 
