@@ -53,10 +53,18 @@ def test_set_on_an_imported_assessment_exits_2_and_changes_nothing(tmp_path, cap
     _, _, province, pid = _county_and_province(tmp_path, status="draft")
     before = _db_bytes(province)
     for argv in (["set", "--db", province, "--id", pid, "10", "3"], ["set", "--db", province, "--id", pid, "10", "--clear"],
-                 ["set", "--db", province, "--id", pid, "10", "--note", "省里改的"]):
+                 ["set", "--db", province, "--id", pid, "10", "--note", "省里改的"],
+                 ["submit", "--db", province, "--id", pid]):
         code, out, err = run(capsys, *argv)
         assert code == 2 and out == "" and "imported" in err and err.count("\n") == 1, err
     assert _db_bytes(province) == before
+    submitted = tmp_path / "已提交"
+    submitted.mkdir()
+    _, _, province2, pid2 = _county_and_province(submitted)
+    before = _db_bytes(province2)
+    code, _, err = run(capsys, "reopen", "--db", province2, "--id", pid2, "--reason", "省里想改")
+    assert code == 2 and "imported" in err
+    assert _db_bytes(province2) == before
 
 
 def test_review_value_above_the_maximum_exits_2_and_changes_nothing(tmp_path, capsys):
@@ -382,3 +390,18 @@ def test_review_changes_reach_the_store_listeners_after_commit(tmp_path):
         review.clear_verdict(st, pid, 5)
         review.decide(st, pid, "return", "补")
         assert seen == [("review", pid, 5), ("review", pid, 5), ("review", pid, None)]
+
+
+def test_a_file_that_is_no_workbook_or_a_zip_bomb_is_refused_at_the_county(tmp_path, capsys):
+    from zip_helpers import bomb_entry, write_zip
+
+    county, _, _, _ = _county_and_province(tmp_path)
+    before = _db_bytes(county)
+    text = tmp_path / "审核 结果.xlsx"
+    text.write_text("not a workbook", encoding="utf-8")
+    bomb = tmp_path / "炸弹 审核.xlsx"
+    write_zip(bomb, [bomb_entry("xl/worksheets/sheet1.xml", 200 * 1024 * 1024)])
+    for f in (text, bomb, tmp_path):
+        code, out, err = run(capsys, "import-review", "--db", county, f)
+        assert code == 2 and out == "" and str(f) in err and err.count("\n") == 1, err
+    assert _db_bytes(county) == before

@@ -198,6 +198,9 @@ def set_verdict(store, assessment_id: int, point: int, verdict: str, value: Any 
         comment = ""
     if not isinstance(comment, str):
         raise ReviewError(f"point ({point}): the review comment must be text", code="review.bad_comment", point=point)
+    from .store import check_text
+
+    check_text("note", comment, point=point)
     with store.transaction():
         a = _reviewable(store, assessment_id)
         cat = store.catalog(a.catalog)
@@ -271,6 +274,9 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
         raise ReviewError(f"unknown decision {decision!r}: expected approve or return",
                           code="review.bad_decision", decision=str(decision))
     comment = (comment or "").strip()
+    from .store import check_text
+
+    check_text("note", comment)
     with store.transaction():
         a = _reviewable(store, assessment_id)
         state = review_state(store, a.id)

@@ -760,6 +760,9 @@ class Store:
             a = self.assessment(assessment_id)
             if a.status != "submitted":
                 raise StoreError(f"assessment {a.id} is not submitted", code="store.not_submitted", id=a.id)
+            if a.imported:
+                raise StoreError(f"assessment {a.id} ({a.region} {a.year}) was imported: return it to the county "
+                                 "instead (review-decide --return)", code="store.imported", id=a.id)
             c.execute("UPDATE assessments SET status = 'draft', updated_at = ? WHERE id = ?", (now(), a.id))
             self._audit(a.id, who, "reopen", None, "submitted", "draft", reason.strip())
             self.notify("status", a.id)

@@ -16,6 +16,8 @@ submitted assessment reopens for editing.
 
 from __future__ import annotations
 
+import io
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from openpyxl import Workbook, load_workbook
 
 from .. import __version__
 from ..core import review as rv
+from ..core import safezip
 from ..core.catalog import CatalogError
 from ..core.errors import BadInput
 from ..core.fileio import atomic_write, check_output_path
@@ -46,6 +49,7 @@ from .xlsx_common import (
     TITLE_FONT,
     TOTAL_FILL,
     WRAP,
+    DataSheetError,
     checksum,
     clean_text,
     number_cell_value,
@@ -55,6 +59,7 @@ from .xlsx_common import (
     show_value,
     write_data_sheet,
 )
+from .xlsx_import import read_path
 
 REVIEW_FORMAT = "jlip-review/1"
 REVIEW_SHEET = "审核结果"
@@ -181,43 +186,48 @@ def export_review(store, assessment_id: int, path: Path, who: str | None = None)
 
 
 def _read(path: Path) -> tuple[dict[str, Any], list[tuple]]:
+    """The payload and the review sheet's rows; the zip container is checked first (core/safezip)."""
     where = f"{path}"
-    if not path.exists():
-        raise ReviewFileError(f"{where}: no such file")
-    if path.is_dir():
-        raise ReviewFileError(f"{where}: is a folder, not a file")
+    try:
+        data = read_path(path)
+        zf = safezip.open_zip(data, path.name)
+        with zf:
+            safezip.inspect(zf, path.name, safezip.WORKBOOK_LIMITS, file_size=len(data))
+    except safezip.UnsafeZip as e:
+        raise ReviewFileError(f"{where}: not an Excel workbook (.xlsx), or the file is damaged or unsafe ({e})",
+                              code="review_file.not_workbook", file=str(path)) from None
+    except BadInput as e:
+        raise ReviewFileError(f"{where}: {e}", code="review_file.unreadable", file=str(path)) from None
     damaged = f"{where}: not an Excel workbook (.xlsx), or the file is damaged or incomplete"
     try:
-        fh = path.open("rb")
-    except OSError as e:
-        raise ReviewFileError(f"{where}: can't read the file ({e.strerror}); is it open in another program?") from None
+        with warnings.catch_warnings():  # openpyxl warns about parts of a damaged file it skips
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl, zipfile and the XML parser raise many kinds of error on a broken file
+        raise ReviewFileError(damaged, code="review_file.not_workbook", file=str(path)) from None
     try:
+        if DATA_SHEET not in wb.sheetnames:
+            raise ReviewFileError(f"{where}: not a jlip-desktop review workbook (no '{DATA_SHEET}' sheet)",
+                                  code="review_file.not_review", file=str(path))
         try:
-            wb = load_workbook(fh, read_only=True, data_only=True)
-        except Exception:  # openpyxl and zipfile raise many kinds of error on a broken file
-            raise ReviewFileError(damaged) from None
-        try:
-            if DATA_SHEET not in wb.sheetnames:
-                raise ReviewFileError(f"{where}: not a jlip-desktop review workbook (no '{DATA_SHEET}' sheet)")
-            try:
-                payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
-            except (ValueError, TypeError):
-                raise ReviewFileError(f"{where}: the '{DATA_SHEET}' sheet is damaged (a value is not JSON)") from None
-            if REVIEW_SHEET not in wb.sheetnames:
-                raise ReviewFileError(f"{where}: edited after export: the '{REVIEW_SHEET}' sheet is missing")
-            ws = wb[REVIEW_SHEET]
-            ws.reset_dimensions()
-            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-        except ReviewFileError:
-            raise
-        except Exception:
-            raise ReviewFileError(damaged) from None
-        finally:
-            wb.close()
+            payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
+        except DataSheetError as e:
+            raise ReviewFileError(f"{where}: the '{DATA_SHEET}' sheet is damaged ({e})",
+                                  code="review_file.damaged", file=str(path)) from None
+        if REVIEW_SHEET not in wb.sheetnames:
+            raise ReviewFileError(f"{where}: edited after export: the '{REVIEW_SHEET}' sheet is missing",
+                                  code="review_file.edited", file=str(path))
+        ws = wb[REVIEW_SHEET]
+        ws.reset_dimensions()
+        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    except ReviewFileError:
+        raise
+    except Exception:  # a sheet that the XML parser or openpyxl can't read
+        raise ReviewFileError(damaged, code="review_file.not_workbook", file=str(path)) from None
     finally:
-        fh.close()
+        wb.close()
     if not isinstance(payload, dict):
-        raise ReviewFileError(damaged)
+        raise ReviewFileError(damaged, code="review_file.not_workbook", file=str(path))
     return payload, rows
 
 
@@ -230,54 +240,54 @@ def _parse(store, path: Path, payload: dict[str, Any], rows: list[tuple]):
     fmt_ = payload.get("format")
     if fmt_ != REVIEW_FORMAT:
         if isinstance(fmt_, str) and fmt_.startswith("jlip-review/"):
-            raise ReviewFileError(f"{where}: review format {fmt_!r} is not one this version reads ({REVIEW_FORMAT})")
-        raise ReviewFileError(f"{where}: not a jlip-desktop review workbook (format {fmt_!r})")
+            raise ReviewFileError(f"{where}: review format {fmt_!r} is not one this version reads ({REVIEW_FORMAT})", code="review_file.version", file=str(path))
+        raise ReviewFileError(f"{where}: not a jlip-desktop review workbook (format {fmt_!r})", code="review_file.not_review", file=str(path))
     if payload.get("sha256") != checksum(payload):
-        raise ReviewFileError(f"{where}: edited after export: the checksum (SHA-256) of its data does not match")
+        raise ReviewFileError(f"{where}: edited after export: the checksum (SHA-256) of its data does not match", code="review_file.edited", file=str(path))
     try:
         cat = store.catalog(str(payload.get("catalog")))
     except CatalogError:
-        raise ReviewFileError(f"{where}: unknown catalogue {payload.get('catalog')!r}") from None
+        raise ReviewFileError(f"{where}: unknown catalogue {payload.get('catalog')!r}", code="review_file.catalog", file=str(path)) from None
     region, year, revision = payload.get("region"), payload.get("year"), payload.get("revision")
     if not isinstance(region, str) or store.region(region) is None:
-        raise ReviewFileError(f"{where}: unknown region {region!r}")
+        raise ReviewFileError(f"{where}: unknown region {region!r}", code="review_file.damaged", file=str(path))
     if isinstance(year, bool) or not isinstance(year, int):
-        raise ReviewFileError(f"{where}: the year must be a whole year, got {year!r}")
+        raise ReviewFileError(f"{where}: the year must be a whole year, got {year!r}", code="review_file.damaged", file=str(path))
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-        raise ReviewFileError(f"{where}: the revision reviewed must be a whole number from 1, got {revision!r}")
+        raise ReviewFileError(f"{where}: the revision reviewed must be a whole number from 1, got {revision!r}", code="review_file.damaged", file=str(path))
     status = payload.get("status")
     if status not in ("approved", "returned"):
-        raise ReviewFileError(f"{where}: the review's status must be approved or returned, got {status!r}")
+        raise ReviewFileError(f"{where}: the review's status must be approved or returned, got {status!r}", code="review_file.damaged", file=str(path))
     comment = payload.get("comment") or ""
     if not isinstance(comment, str):
-        raise ReviewFileError(f"{where}: the review's comment must be text")
+        raise ReviewFileError(f"{where}: the review's comment must be text", code="review_file.damaged", file=str(path))
     raw_points = payload.get("points")
     if not isinstance(raw_points, dict):
-        raise ReviewFileError(f"{where}: the review has no verdicts map")
+        raise ReviewFileError(f"{where}: the review has no verdicts map", code="review_file.damaged", file=str(path))
     points: dict[int, rv.PointVerdict] = {}
     try:
         for key, item in raw_points.items():
             n = parse_point_key(cat, key)
             if not isinstance(item, dict) or item.get("verdict") not in rv.VERDICTS:
-                raise ReviewFileError(f"{where}: point ({n}): not a verdict ({item!r})")
+                raise ReviewFileError(f"{where}: point ({n}): not a verdict ({item!r})", code="review_file.damaged", file=str(path))
             c = item.get("comment") or ""
             if not isinstance(c, str):
-                raise ReviewFileError(f"{where}: point ({n}): the comment must be text")
+                raise ReviewFileError(f"{where}: point ({n}): the comment must be text", code="review_file.damaged", file=str(path))
             value = None
             if item["verdict"] == "adjust":
                 if item.get("value") is None:
-                    raise ReviewFileError(f"{where}: point ({n}): an adjustment without a value")
+                    raise ReviewFileError(f"{where}: point ({n}): an adjustment without a value", code="review_file.damaged", file=str(path))
                 value = parse_value(cat.points[n], item["value"])
             points[n] = rv.PointVerdict(n, item["verdict"], value, c)
     except AnswerError as e:
-        raise ReviewFileError(f"{where}: {e}") from None
+        raise ReviewFileError(f"{where}: {e}", code="review_file.damaged", file=str(path)) from None
     layout = payload.get("layout")
     if not isinstance(layout, dict) or not isinstance(layout.get("rows"), dict):
-        raise ReviewFileError(f"{where}: the data sheet has no layout")
+        raise ReviewFileError(f"{where}: the data sheet has no layout", code="review_file.damaged", file=str(path))
     for n in cat.points:
         r = layout["rows"].get(str(n))
         if not isinstance(r, int) or not 1 <= r <= len(rows):
-            raise ReviewFileError(f"{where}: edited after export: point ({n})'s row is missing from '{REVIEW_SHEET}'")
+            raise ReviewFileError(f"{where}: edited after export: point ({n})'s row is missing from '{REVIEW_SHEET}'", code="review_file.edited", file=str(path))
         row = rows[r - 1]
 
         def cell(col: int, row=row):
@@ -287,7 +297,8 @@ def _parse(store, path: Path, payload: dict[str, Any], rows: list[tuple]):
         if _norm(cell(COL_VERDICT)) != (rv.VERDICT_ZH[v.verdict] if v else "") or \
                 _norm(cell(COL_COMMENT)) != _norm(v.comment if v else ""):
             raise ReviewFileError(f"{where}: edited after export: the verdict or comment of point ({n}) in "
-                                  f"'{REVIEW_SHEET}' does not match its data (the checksum does not cover the change)")
+                                  f"'{REVIEW_SHEET}' does not match its data (the checksum does not cover the change)",
+                                  code="review_file.edited", file=str(path), point=n)
     return region, year, revision, status, comment, points, payload
 
 
@@ -299,14 +310,20 @@ def import_review(store, path: Path, who: str | None = None) -> ReviewImport:
     reg = store.region(region)
     a = store.find_assessment(region, year)
     if a is None:
-        raise ReviewFileError(f"{path}: a review of {reg.name} {year}, which has no assessment in this database")
+        raise ReviewFileError(f"{path}: a review of {reg.name} {year}, which has no assessment in this database",
+                              code="review_file.no_assessment", file=str(path), region=region, year=year)
     if a.imported:
         raise ReviewFileError(f"{path}: a review of {reg.name} {year}, which was imported here (assessment {a.id}); "
-                              "a review goes back to the database the assessment was made in")
+                              "a review goes back to the database the assessment was made in",
+                              code="review_file.imported", file=str(path), region=region, year=year)
+    if a.catalog != payload.get("catalog"):
+        raise ReviewFileError(f"{path}: a review under the catalogue {payload.get('catalog')!r}, but assessment {a.id} "
+                              f"uses {a.catalog!r}", code="review_file.catalog", file=str(path))
     if a.export_revision != revision:
         raise ReviewFileError(
             f"{path}: a review of revision {revision} of {reg.name} {year}, but this database's latest export is "
-            f"revision {a.export_revision}; only a review of the latest revision is attached")
+            f"revision {a.export_revision}; only a review of the latest revision is attached",
+            code="review_file.other_revision", file=str(path), revision=revision, latest=a.export_revision)
     decided_at = payload.get("decided_at") if isinstance(payload.get("decided_at"), str) else None
     decided_by = payload.get("decided_by") if isinstance(payload.get("decided_by"), str) else None
     reopened = rv.attach_received(store, a.id, status=status, comment=comment, revision=revision, points=points,
