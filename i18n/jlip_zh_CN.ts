@@ -603,6 +603,17 @@ Grade bands: the tool&apos;s default ({1}).</source>
     </message>
 </context>
 <context>
+    <name>NavigatorPane</name>
+    <message>
+        <source>Find a region (name, code or pinyin initials)</source>
+        <translation>查找地区（名称、代码或拼音首字母）</translation>
+    </message>
+    <message>
+        <source>Type part of a name (德惠), its code or its pinyin initials (dh), then Enter</source>
+        <translation>输入名称的一部分（德惠）、代码或拼音首字母（dh），然后按回车</translation>
+    </message>
+</context>
+<context>
     <name>NewAssessmentDialog</name>
     <message>
         <source>New assessment</source>

@@ -115,8 +115,36 @@ TIERS = ("prefecture", "county")
 BASIS_LABELS = {"verified": "核定", "self": "自评"}
 
 
+def year_scores(store, year: int) -> dict[int, Score]:
+    """The self-score of every assessment of a year, read in one query (assessment id -> Score).
+
+    What rank_regions would get from store.score one assessment at a time, for a
+    caller that ranks a large year more than once (the dashboard)."""
+    import json
+
+    from .scoring import parse_value, score
+
+    by_id: dict[int, dict] = {}
+    cats: dict[int, str] = {}
+    for aid, cat_id in store.conn.execute("SELECT id, catalog FROM assessments WHERE year = ?", (int(year),)):
+        by_id[aid] = {}
+        cats[aid] = cat_id
+    rows = store.conn.execute(
+        "SELECT a.id, s.point, s.value FROM answers s JOIN assessments a ON a.id = s.assessment_id "
+        "WHERE a.year = ? AND s.value IS NOT NULL", (int(year),))
+    catalogs = {c: store.catalog(c) for c in set(cats.values())}
+    parsed: dict[tuple, object] = {}  # the same few stored values recur: parse each once
+    for aid, point, value in rows:
+        key = (cats[aid], point, value)
+        v = parsed.get(key, parsed)
+        if v is parsed:
+            v = parsed[key] = parse_value(catalogs[cats[aid]].points[point], json.loads(value))
+        by_id[aid][point] = v
+    return {aid: score(catalogs[cats[aid]], answers) for aid, answers in by_id.items()}
+
+
 def ranking(store, year: int, tier: str | None = None, *, include_drafts: bool = True,
-            with_excluded: bool = False) -> list[RankRow]:
+            with_excluded: bool = False, scores: dict[int, Score] | None = None) -> list[RankRow]:
     """Every assessment of a year ranked, drafts included: the earlier callers' behaviour.
 
     Same rows as rank_regions (verified totals where approved, per-row basis
@@ -124,11 +152,11 @@ def ranking(store, year: int, tier: str | None = None, *, include_drafts: bool =
     include_drafts=False.  New code calls rank_regions, whose default leaves
     them out.
     """
-    return rank_regions(store, year, tier, include_drafts=include_drafts, with_excluded=with_excluded)
+    return rank_regions(store, year, tier, include_drafts=include_drafts, with_excluded=with_excluded, scores=scores)
 
 
 def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: bool = False,
-                 with_excluded: bool = False) -> list[RankRow]:
+                 with_excluded: bool = False, scores: dict[int, Score] | None = None) -> list[RankRow]:
     """The assessments of a year, ranked (see the module docstring for ties).
 
     tier: None for all regions, else "prefecture" or "county" (a region's level).
@@ -136,19 +164,29 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
     total otherwise (`basis`).  Drafts and incomplete assessments are left
     out unless include_drafts; with_excluded lists them after the ranked
     rows, with rank None, so that a table can show them marked.
+    scores: assessment id -> self-score, if the caller has them (year_scores); else read one by one.
     """
     from . import review
 
     if tier is not None and tier not in TIERS:
         raise ValueError(f"tier must be one of {', '.join(TIERS)} or None, got {tier!r}")
     ranked, left_out = [], []
+    regions = {r.code: r for r in store.regions()}
+    scores = scores or {}
+    # assessments the province has a review row or a verdict for; the others' state needs no query
+    reviewed = {r[0] for r in store.conn.execute(
+        "SELECT assessment_id FROM reviews UNION SELECT assessment_id FROM review_points")}
     for a in store.list_assessments(year=year):
-        reg = store.region(a.region)
+        reg = regions.get(a.region)
         if tier is not None and (reg is None or reg.level != tier):
             continue
-        state = review.review_state(store, a.id)
-        self_sc = store.score(a.id)
-        ver_sc = review.verified_score(store, a.id)
+        self_sc = scores.get(a.id) or store.score(a.id)
+        if a.id in reviewed:
+            state = review.review_state(store, a.id)
+            ver_sc = review.verified_score(store, a.id)
+        else:  # what review_state / verified_score say of an assessment without review data
+            state = review.ReviewState(a.id, "pending" if a.imported else "none")
+            ver_sc = None
         used, basis = (ver_sc, "verified") if state.status == "approved" and ver_sc is not None else (self_sc, "self")
         item = (a, reg, used, basis, state.status, self_sc, ver_sc)
         ok = a.status == "submitted" and used.unanswered == 0

@@ -263,6 +263,9 @@ class RadarChart(_ChartBase):
         self._title = ""
         self._names: tuple[str, str] = ("", "")
         self._count = 0
+        self._shown_title = ""
+        self._shown_legend = ""
+        self.layouts = 0  # how many times the scale was recomputed for new label sizes (tests)
 
         self.gw = _white_layout_widget()
         lay = QVBoxLayout(self)
@@ -274,6 +277,7 @@ class RadarChart(_ChartBase):
         self.vb.setMouseEnabled(False, False)
         self.gw.addItem(self.vb, row=1, col=0)
         self.legend = pg.LabelItem("", justify="center")
+        self.legend.setVisible(False)
         self.gw.addItem(self.legend, row=2, col=0)
         self.gw.ci.layout.setRowStretchFactor(1, 10)
 
@@ -301,17 +305,28 @@ class RadarChart(_ChartBase):
     # -- data --------------------------------------------------------------
     def set_series(self, axes: list[RadarAxis], lang: str = "zh", compare: list[RadarAxis] | None = None,
                    title: str = "", name: str | None = None, compare_name: str | None = None) -> None:
-        """Show `axes` (and `compare` as a dashed outline).  Cheap: items are updated, not rebuilt."""
+        """Show `axes` (and `compare` as a dashed outline).
+
+        Cheap, for every edit: the items are updated in place, never rebuilt; the title and
+        legend (whose size change would lay the whole chart out again) are set only when
+        their text changes, and the scale is recomputed only when a label's size changed.
+        """
         self._axes = list(axes)
         self._compare = list(compare) if compare else None
         self._lang = lang
         self._title = title
         self._names = (name or tr("this", lang), compare_name or tr("average", lang))
+        relayout = False
         if len(self._axes) != self._count:
             self._build_grid(len(self._axes))
-        for item, axis in zip(self._labels, self._axes, strict=True):
-            item.setText(f"{radar_label(axis, lang)}\n{one_decimal(axis.rate)}%")
-            self._align_label(item)
+            relayout = True
+        for i, (item, axis) in enumerate(zip(self._labels, self._axes, strict=True)):
+            text = self._label_text(i, axis, lang)
+            if item.textItem.toPlainText() != text:
+                before = self.label_size(i)
+                item.setText(text)
+                self._align_label(item)
+                relayout = relayout or self.label_size(i) != before
         self.polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in self._points(self._axes)]))
         if self._compare:
             pts = self._points(self._compare)
@@ -319,9 +334,17 @@ class RadarChart(_ChartBase):
             self.compare_polygon.setVisible(True)
         else:
             self.compare_polygon.setVisible(False)
-        self.title_item.setText(self._html(title, 14, bold=True) if title else "")
+        title_html = self._html(title, 14, bold=True) if title else ""
+        if title_html != self._shown_title:
+            self._shown_title = title_html
+            self.title_item.setText(title_html)
         self._update_legend()
-        self._layout()
+        if relayout:
+            self.layouts += 1
+            self._layout()
+
+    def _label_text(self, _index: int, axis: RadarAxis, lang: str) -> str:
+        return f"{radar_label(axis, lang)}\n{one_decimal(axis.rate)}%"
 
     def _html(self, text: str, px: float, bold: bool = False, color: QColor = TEXT_COLOR) -> str:
         weight = "bold" if bold else "normal"
@@ -331,15 +354,16 @@ class RadarChart(_ChartBase):
 
     def _update_legend(self) -> None:
         if not self._compare:
-            self.legend.setText("")
-            self.legend.setVisible(False)
+            html = ""
+        else:
+            fill, dash = QColor(PRIMARY_COLOR), QColor(COMPARE_COLOR)
+            html = (self._html("■", 14, color=fill) + self._html(" " + self._names[0], 12) + "&nbsp;" * 6
+                    + self._html("- - -", 14, bold=True, color=dash) + self._html(" " + self._names[1], 12))
+        if html == self._shown_legend:
             return
-        self.legend.setVisible(True)
-        fill, dash = QColor(PRIMARY_COLOR), QColor(COMPARE_COLOR)
-        self.legend.setText(
-            self._html("■", 14, color=fill) + self._html(" " + self._names[0], 12) + "&nbsp;" * 6
-            + self._html("- - -", 14, bold=True, color=dash) + self._html(" " + self._names[1], 12)
-        )
+        self._shown_legend = html
+        self.legend.setText(html)
+        self.legend.setVisible(bool(html))
 
     def legend_text(self) -> str:
         return self.legend.item.toPlainText() if self.legend.isVisible() else ""
@@ -584,6 +608,80 @@ def region_label(row: RankRow, lang: str) -> str:
 _AUTONOMOUS = re.compile(r"^(.+?)(?:朝鲜|蒙古|满|回)族自治([县州])$")
 
 
+class _ValueLabels(pg.GraphicsObject):
+    """Every bar's value drawn by one item, in screen pixels above the bar's top.
+
+    One item instead of a TextItem per bar: adding thousands of items to a ViewBox
+    re-measures the bounds of all items so far on each add (quadratic).  Text is
+    drawn untransformed at the device position of (x, value), upright (rotated 90°)
+    when the bars are narrower than the widest value.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(10)
+        self._values: list[tuple[float, float, str]] = []
+        self._font = chart_font(12)
+        self.upright = False
+        self._text_w = 0.0
+        self._text_h = 0.0
+
+    def set_values(self, values: list[tuple[float, float, str]], font: QFont) -> None:
+        """values: (x, height, text) per bar."""
+        self.prepareGeometryChange()
+        self._values = list(values)
+        self._font = font
+        fm = QFontMetricsF(font)
+        self._text_w = max((fm.horizontalAdvance(t) for _x, _y, t in self._values), default=0.0)
+        self._text_h = fm.height()
+        self.update()
+
+    def fit(self, pitch: float) -> float:
+        """Turn upright if a value is wider than the bar pitch; the pixels needed above the tallest bar."""
+        upright = self._text_w + 4 > pitch * 0.95
+        if upright != self.upright:
+            self.upright = upright
+            self.update()
+        return self._text_w * 1.1 if upright else self._text_h
+
+    def texts(self) -> list[str]:
+        return [t for _x, _y, t in self._values]
+
+    def boundingRect(self) -> QRectF:
+        if not self._values:
+            return QRectF()
+        xs = [x for x, _y, _t in self._values]
+        top = max(y for _x, y, _t in self._values)
+        return QRectF(min(xs) - 1, 0, max(xs) - min(xs) + 2, max(top, 1) * 2)
+
+    def paint(self, p, *_args) -> None:
+        if not self._values:
+            return
+        tr = p.transform()
+        p.save()
+        p.resetTransform()
+        p.setFont(self._font)
+        p.setPen(QPen(TEXT_COLOR))
+        clip = p.clipBoundingRect() if p.hasClipping() else None
+        w, h = self._text_w, self._text_h
+        align = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        for x, y, text in self._values:
+            pos = tr.map(QPointF(x, y))
+            if clip is not None and not clip.isEmpty() and not (clip.left() - w <= pos.x() <= clip.right() + w):
+                continue
+            if self.upright:
+                p.save()
+                p.translate(pos.x(), pos.y() - 2)
+                p.rotate(-90)
+                p.drawText(QRectF(0, -h / 2, w + 2, h), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                           text)
+                p.restore()
+            else:
+                p.drawText(QRectF(pos.x() - w / 2 - 2, pos.y() - h - 1, w + 4, h), align, text)
+        p.restore()
+
+
 class RankingBarChart(_ChartBase):
     """All regions' totals for a year, highest first, the value on each bar.
 
@@ -603,7 +701,6 @@ class RankingBarChart(_ChartBase):
         self._export = export
         self._rows: list[RankRow] = []
         self._highlight: int | None = None
-        self._value_items: list[pg.TextItem] = []
         self.axis = _RotatedLabelAxis(self)
         self.plot_widget, self.plot, self.vb = _static_plot({"bottom": self.axis})
         left = self.plot.getAxis("left")
@@ -617,6 +714,8 @@ class RankingBarChart(_ChartBase):
         self.axis.setStyle(tickLength=0)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR_COLOR, pen=self._pen(BAR_COLOR.darker(130), 1))
         self.plot.addItem(self.bars)
+        self.values = _ValueLabels()
+        self.vb.addItem(self.values, ignoreBounds=True)
         self.title = ""
         self.plot_widget.scene().sigMouseClicked.connect(self._clicked)
         self.vb.sigResized.connect(lambda *_: self._place_values())
@@ -647,27 +746,25 @@ class RankingBarChart(_ChartBase):
         return [self.plot_widget]
 
     def set_rows(self, rows: list[RankRow], lang: str = "zh", title: str = "") -> None:
-        """Bars in the order given (chartdata.ranking order: highest total first)."""
+        """Bars in the order given (chartdata.ranking order: highest total first).
+
+        One pass: the bars are one BarGraphItem, the values one _ValueLabels item and the
+        region names the bottom axis, so the cost is linear in the rows and no item's
+        bounds are measured again while the others are added.
+        """
         self._rows = list(rows)
         self._lang = lang
         self.title = title
         n = len(self._rows)
         totals = [float(r.total) for r in self._rows]
         self.bars.setOpts(x=list(range(n)), height=totals, width=0.7, brushes=self.bar_brushes())
-        for item in self._value_items:
-            self.plot.removeItem(item)
-        self._value_items = []
         self.title_label.setText(title)
         self.title_label.setVisible(bool(title))
         label_px = self._label_px()
-        self.axis.set_labels([region_label(r, lang) for r in self._rows], chart_font(label_px))
-        for i, r in enumerate(self._rows):
-            t = pg.TextItem(one_decimal(r.total), color=TEXT_COLOR)
-            t.setFont(chart_font(label_px))
-            t.setPos(i, float(r.total))
-            t.setZValue(10)
-            self.plot.addItem(t)
-            self._value_items.append(t)
+        font = chart_font(label_px)
+        self.axis.set_labels([region_label(r, lang) for r in self._rows], font)
+        self.values.set_values([(i, t, one_decimal(r.total)) for i, (t, r) in enumerate(zip(totals, self._rows,
+                                                                                                strict=True))], font)
         top = max(totals, default=0)
         left = self.plot.getAxis("left")
         left.setLabel(tr("total", lang), **{"font-size": f"{self._px(12):.0f}px", "font-family": cjk_family()})
@@ -696,18 +793,7 @@ class RankingBarChart(_ChartBase):
     def _place_values(self) -> None:
         """Values sit above their bar, turned upright when the bar is narrower than the text;
         the value axis grows so the tallest bar's value stays inside the plot."""
-        pitch = self.axis.pitch()
-        need = 0.0
-        for item in self._value_items:
-            rect = item.textItem.boundingRect()
-            if rect.width() + 4 > pitch * 0.95:
-                item.setAngle(90)
-                item.setAnchor((-0.1, 0.5))
-                need = max(need, rect.width() * 1.1)
-            else:
-                item.setAngle(0)
-                item.setAnchor((0.5, 1.0))
-                need = max(need, rect.height())
+        need = self.values.fit(self.axis.pitch())
         top = getattr(self, "_top", 0.0)
         height = self.vb.height()
         ymax = max(top * 1.08, 10)

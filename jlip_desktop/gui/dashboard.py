@@ -4,24 +4,44 @@ one region compared with the average of all regions, and its trend.
 The order of rows and bars is chartdata.ranking's (highest total first; ties
 by primary indicator 3, then region code — see chartdata's docstring).  The
 table can be re-sorted by any column; the bars always keep the ranking.
+
+Drafts and incomplete assessments are left out of the ranking (chartdata.
+rank_regions' default): they are listed after the ranked rows, unranked and
+marked (status, answered x/44, "incomplete" instead of a grade), and are not
+among the bars.  "Include drafts" ranks them too, still marked.  The scores of the year are read once
+(chartdata.year_scores) and kept; a change in the store rescores only the
+assessment that changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.chartdata import RankRow, average_radar, radar_series, ranking, trend
+from ..core.chartdata import RankRow, average_radar, radar_series, rank_regions, trend, year_scores
+from ..core.errors import BadInput
 from ..core.scoring import one_decimal
 from .charts import RadarChart, RankingBarChart, TrendChart
 
@@ -36,6 +56,17 @@ _TEXT = {
     "region": {"zh": "地区", "en": "Region"},
     "total": {"zh": "总分", "en": "Total"},
     "grade": {"zh": "等级", "en": "Grade"},
+    "status": {"zh": "状态", "en": "Status"},
+    "answered": {"zh": "已答", "en": "Answered"},
+    "draft": {"zh": "草稿", "en": "Draft"},
+    "submitted": {"zh": "已提交", "en": "Submitted"},
+    "incomplete": {"zh": "未完成", "en": "Incomplete"},
+    "incomplete_tip": {"zh": "尚有 {n} 项未答：不评等级", "en": "{n} points unanswered: not graded"},
+    "include_incomplete": {"zh": "草稿也参与排名(&I)", "en": "&Include drafts in the ranking"},
+    "left_out": {"zh": "另有 {n} 份草稿或未完成的评估未参与排名（列在表末）",
+                 "en": "{n} drafts or incomplete assessments not ranked (listed at the end)"},
+    "verified": {"zh": "核定", "en": "verified"},
+    "window_title": {"zh": "全省总览", "en": "Province dashboard"},
     "bars_title": {"zh": "{year} 年各地区总分", "en": "Totals by region, {year}"},
     "radar_title": {"zh": "{region}与全部地区平均", "en": "{region} and the average of all regions"},
     "average": {"zh": "全部 {n} 个地区平均", "en": "Average of {n} regions"},
@@ -62,8 +93,8 @@ RegionRole = Qt.ItemDataRole.UserRole + 3
 class RankingTableModel(QAbstractTableModel):
     """One row per RankRow, in ranking order; sort keys under SortRole."""
 
-    COL_RANK, COL_REGION, COL_TOTAL, COL_GRADE = range(4)
-    FIXED = 4
+    COL_RANK, COL_REGION, COL_TOTAL, COL_GRADE, COL_STATUS, COL_ANSWERED = range(6)
+    FIXED = 6
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -99,14 +130,21 @@ class RankingTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_RANK:
-                return str(r.rank)
+                return "—" if r.rank is None else str(r.rank)
             if col == self.COL_REGION:
                 return self._region_name(r)
             if col == self.COL_TOTAL:
                 return one_decimal(r.total)
             if col == self.COL_GRADE:
+                if not r.complete:
+                    return tr("incomplete", self._lang)
                 grade = r.score.grade.name_en if self._lang == "en" else r.grade
                 return grade + (" *" if r.vetoed else "")
+            if col == self.COL_STATUS:
+                text = tr("submitted" if r.status == "submitted" else "draft", self._lang)
+                return text + (" · " + tr("verified", self._lang) if getattr(r, "basis", "") == "verified" else "")
+            if col == self.COL_ANSWERED:
+                return f"{r.score.answered}/{r.score.answered + r.score.unanswered}"
             return one_decimal(r.score.primary[self._primary[col - self.FIXED].number])
         if role == SortRole:
             if col == self.COL_RANK:
@@ -115,12 +153,26 @@ class RankingTableModel(QAbstractTableModel):
                 return r.region
             if col in (self.COL_TOTAL, self.COL_GRADE):
                 return float(r.total)
+            if col == self.COL_STATUS:
+                return r.status
+            if col == self.COL_ANSWERED:
+                return r.score.answered
             return float(r.score.primary[self._primary[col - self.FIXED].number])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not r.complete and col in (self.COL_GRADE, self.COL_ANSWERED):
+                return QBrush(QColor("#b45309"))
+            if r.rank is None:
+                return QBrush(QColor("#6b7280"))
+            if col == self.COL_STATUS and r.status == "submitted":
+                return QBrush(QColor("#166534"))
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (self.COL_REGION, self.COL_GRADE):
+            if col in (self.COL_REGION, self.COL_GRADE, self.COL_STATUS):
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (self.COL_GRADE, self.COL_ANSWERED) and not r.complete:
+                return tr("incomplete_tip", self._lang, n=r.score.unanswered)
             if col == self.COL_GRADE and r.vetoed:
                 return tr("vetoed", self._lang)
             if col == self.COL_REGION:
@@ -135,7 +187,7 @@ class RankingTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            fixed = ("rank", "region", "total", "grade")
+            fixed = ("rank", "region", "total", "grade", "status", "answered")
             if section < self.FIXED:
                 return tr(fixed[section], self._lang)
             node = self._primary[section - self.FIXED]
@@ -153,31 +205,49 @@ class DashboardWidget(QWidget):
     sig_assessment_requested = Signal(int)
     """The user asked to open an assessment (bar clicked, row double-clicked or Enter): its id."""
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, lang: str = "zh"):
         super().__init__(parent)
         self.store = store
-        self._lang = "zh"
+        self._lang = "en" if lang == "en" else "zh"
         self._year: int | None = None
         self._rows: list[RankRow] = []
+        self._scores: dict[int, object] = {}  # assessment id -> Score, for self._scores_year
+        self._scores_year: int | None = None
+        self._left_out = 0
+        self._excluded: list[RankRow] = []
         self._names_en: dict[str, str] = {}
+        self._stale: set[int] | None = set()  # ids to rescore; None: reload everything
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._reload_if_stale)
+        self.fills = 0  # how many times the table and bars were filled (tests: once on open)
 
         self.year_label = QLabel()
         self.year_combo = QComboBox()
         self.compare_label = QLabel()
         self.compare_combo = QComboBox()
         self.compare_combo.setMinimumContentsLength(8)
+        self.compare_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.level_label = QLabel()
         self.level_combo = QComboBox()
         self.tier_label = QLabel()
         self.tier_combo = QComboBox()
+        self.incomplete_box = QCheckBox()
+        self.left_out_label = QLabel()
+        self.left_out_label.setStyleSheet("color: #b45309")
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #666")
+        self.hint.setWordWrap(True)
         top = QHBoxLayout()
         for w in (self.year_label, self.year_combo, self.tier_label, self.tier_combo, self.compare_label,
-                  self.compare_combo, self.level_label, self.level_combo):
+                  self.compare_combo, self.level_label, self.level_combo, self.incomplete_box):
             top.addWidget(w)
         top.addStretch(1)
-        top.addWidget(self.hint)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.left_out_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.hint)
 
         self.model = RankingTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -192,8 +262,10 @@ class DashboardWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(60)  # columns sized from the first rows, not all 2,800
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._row_activated)
         self.table.installEventFilter(self)  # Enter opens the current row, like a double click
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
@@ -225,35 +297,48 @@ class DashboardWidget(QWidget):
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(top)
         lay.addWidget(main, 1)
+        lay.addLayout(bottom)
 
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.compare_combo.currentIndexChanged.connect(self._compare_chosen)
         self.level_combo.currentIndexChanged.connect(lambda _i: self._update_compare())
-        self.tier_combo.currentIndexChanged.connect(lambda _i: self._load_year(self._year))
+        self.tier_combo.currentIndexChanged.connect(lambda _i: self._rank())
+        self.incomplete_box.toggled.connect(lambda _on: self._rank())
         self._retranslate()
         self.refresh()
+        subscribe = getattr(store, "subscribe", None)
+        if callable(subscribe):
+            subscribe(self.store_changed)
 
     # -- public ------------------------------------------------------------
     def set_tier(self, tier: str | None) -> None:
         """Rank all regions (None) or only "prefecture"- or "county"-level ones."""
         self.tier_combo.setCurrentIndex(max(0, self.tier_combo.findData(tier)))
 
+    def set_include_incomplete(self, on: bool) -> None:
+        """Rank drafts and incomplete assessments too (marked), or leave them out (the default)."""
+        self.incomplete_box.setChecked(bool(on))
+
     def set_year(self, year: int) -> None:
         i = self.year_combo.findData(int(year))
         if i < 0:
             self.refresh()
             i = self.year_combo.findData(int(year))
-        if i >= 0:
+        if i >= 0 and int(year) != self._year:
             self.year_combo.setCurrentIndex(i)
-            self._load_year(int(year))
 
     def set_language(self, lang: str) -> None:
-        self._lang = "en" if lang == "en" else "zh"
+        lang = "en" if lang == "en" else "zh"
+        if lang == self._lang:
+            return
+        self._lang = lang
         self._retranslate()
-        self.refresh()
+        self._fill()  # the same rows in the other language; nothing is read again
 
     def refresh(self) -> None:
         """Reload years and the current year's ranking from the store (after edits or imports)."""
+        self._stale = set()
+        self._scores_year = None
         years = self.store.years()
         keep = self._year if self._year in years else (years[0] if years else None)
         self.year_combo.blockSignals(True)
@@ -267,11 +352,39 @@ class DashboardWidget(QWidget):
         self.year_combo.blockSignals(False)
         self._load_year(keep)
 
+    def store_changed(self, *args, **kwargs) -> None:
+        """The store changed (its change notification): rescore what changed, once, when shown.
+
+        An argument naming an assessment id (an int, or an object with `assessment_id`)
+        rescores that one; anything else reloads the year list and the ranking.
+        """
+        aid = kwargs.get("assessment_id")
+        for a in args:
+            if aid is None and isinstance(a, int) and not isinstance(a, bool):
+                aid = a
+            elif aid is None and isinstance(getattr(a, "assessment_id", None), int):
+                aid = a.assessment_id
+        if aid is None or self._stale is None:
+            self._stale = None
+        else:
+            self._stale.add(int(aid))
+        if self.isVisible():
+            self._reload_timer.start()
+
     def year(self) -> int | None:
         return self._year
 
     def rows(self) -> list[RankRow]:
+        """The ranked rows (the bars), in ranking order."""
         return list(self._rows)
+
+    def excluded(self) -> list[RankRow]:
+        """The rows listed unranked after them (drafts, incomplete assessments)."""
+        return list(self._excluded)
+
+    def left_out(self) -> int:
+        """How many drafts or incomplete assessments of the year are left out of the ranking."""
+        return self._left_out
 
     def table_order(self) -> list[int]:
         """Assessment ids in the table's current (sorted) order."""
@@ -283,12 +396,39 @@ class DashboardWidget(QWidget):
             self.compare_combo.setCurrentIndex(i)
 
     # -- internals ---------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale is None or self._stale:
+            self._reload_timer.start()
+
+    def _reload_if_stale(self) -> None:
+        stale, self._stale = self._stale, set()
+        if stale is None:
+            self.refresh()
+            return
+        if not stale:
+            return
+        years = set(self.store.years())
+        if set(self.year_combo.itemData(i) for i in range(self.year_combo.count())) != years:
+            self.refresh()
+            return
+        for aid in stale:
+            self._scores.pop(aid, None)
+            try:
+                a = self.store.assessment(aid)
+            except BadInput:  # deleted
+                continue
+            if a.year == self._scores_year:
+                self._scores[aid] = self.store.score(aid)
+        self._rank()
+
     def _retranslate(self) -> None:
         lang = self._lang
         self.year_label.setText(tr("year", lang))
         self.compare_label.setText(tr("compare", lang))
         self.level_label.setText(tr("level", lang))
         self.hint.setText(tr("hint", lang))
+        self.incomplete_box.setText(tr("include_incomplete", lang))
         self.level_combo.blockSignals(True)
         current = self.level_combo.currentData() or "primary"
         self.level_combo.clear()
@@ -306,6 +446,8 @@ class DashboardWidget(QWidget):
         self.tier_combo.blockSignals(False)
         if lang == "en" and not self._names_en:
             self._names_en = {r.code: r.name_en for r in self.store.regions()}
+        if not self.year_combo.count() or self.year_combo.itemData(0) is None:
+            self.year_combo.setItemText(0, tr("no_year", lang))
 
     def _region_name(self, row: RankRow) -> str:
         return self._names_en.get(row.region, row.region_name) if self._lang == "en" else row.region_name
@@ -315,14 +457,36 @@ class DashboardWidget(QWidget):
 
     def _load_year(self, year: int | None) -> None:
         self._year = year
-        self._rows = ranking(self.store, year, self.tier_combo.currentData()) if year is not None else []
-        self.model.set_rows(self._rows, self._lang, self._names_en)
+        if year is not None and self._scores_year != year:
+            self._scores = year_scores(self.store, year)
+            self._scores_year = year
+        self._rank()
+
+    def _rank(self) -> None:
+        """Rank the year's assessments (scores already read) and fill the table and bars once."""
+        year = self._year
+        if year is None:
+            rows = []
+        else:
+            rows = rank_regions(self.store, year, self.tier_combo.currentData(),
+                                include_drafts=self.incomplete_box.isChecked(), with_excluded=True,
+                                scores=self._scores)
+        self._rows = [r for r in rows if r.rank is not None]
+        self._excluded = [r for r in rows if r.rank is None]
+        self._left_out = len(self._excluded)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.fills += 1
+        year = self._year
+        self.model.set_rows(self._rows + self._excluded, self._lang, self._names_en)
         self.table.sortByColumn(RankingTableModel.COL_RANK, Qt.SortOrder.AscendingOrder)
         self.bars.set_rows(self._rows, self._lang, tr("bars_title", self._lang, year=year) if year else "")
+        self.left_out_label.setText(tr("left_out", self._lang, n=self._left_out) if self._left_out else "")
         previous = self.compare_combo.currentData()
         self.compare_combo.blockSignals(True)
         self.compare_combo.clear()
-        for r in self._rows:
+        for r in self._rows + self._excluded:
             self.compare_combo.addItem(self._region_name(r), r.region)
         i = self.compare_combo.findData(previous)
         self.compare_combo.setCurrentIndex(i if i >= 0 else 0)
@@ -334,7 +498,7 @@ class DashboardWidget(QWidget):
 
     def _update_compare(self) -> None:
         code = self.compare_combo.currentData()
-        row = next((r for r in self._rows if r.region == code), None)
+        row = next((r for r in self._rows + self._excluded if r.region == code), None)
         lang = self._lang
         if row is None:
             self.radar.set_series([], lang)
@@ -342,9 +506,9 @@ class DashboardWidget(QWidget):
             return
         level = self.level_combo.currentData() or "primary"
         name = self._region_name(row)
-        avg = average_radar([r.score for r in self._rows], level)
+        avg = average_radar([r.score for r in self._rows or self._excluded], level)
         self.radar.set_series(radar_series(row.score, level), lang, avg, tr("radar_title", lang, region=name),
-                              name=name, compare_name=tr("average", lang, n=len(self._rows)))
+                              name=name, compare_name=tr("average", lang, n=len(self._rows or self._excluded)))
         self.trend.set_points(trend(self.store, row.region), tr("trend_title", lang, region=name), lang=lang)
         self.bars.set_highlight(row.assessment_id)
 
@@ -362,3 +526,60 @@ class DashboardWidget(QWidget):
     def _row_activated(self, index) -> None:
         if index.isValid():
             self.sig_assessment_requested.emit(int(index.data(AssessmentIdRole)))
+
+
+#: the dashboard's preferred size; never larger than the screen's available area
+PREFERRED_SIZE = (1100, 680)
+
+
+def fit_to_screen(window, preferred: tuple[int, int] = PREFERRED_SIZE, saved: QByteArray | None = None) -> None:
+    """Size a top-level window from the available screen geometry, never larger than it.
+
+    Saved geometry is restored only if the restored frame fits inside the screen's
+    available area; otherwise the window gets the preferred size, shrunk to fit, centred.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    avail = screen.availableGeometry()
+    if isinstance(saved, QByteArray) and not saved.isEmpty() and window.restoreGeometry(saved):
+        frame = window.frameGeometry()
+        if avail.contains(frame) or (frame.width() <= avail.width() and frame.height() <= avail.height()
+                                     and avail.intersects(frame)):
+            if not avail.contains(frame):
+                frame.moveTopLeft(avail.topLeft())
+                window.move(frame.topLeft())
+            return
+    # frame decorations are unknown before the window is shown: leave room for them
+    w = min(preferred[0], avail.width() - 16)
+    h = min(preferred[1], avail.height() - 40)
+    window.resize(max(w, 200), max(h, 150))
+    window.move(avail.left() + (avail.width() - window.width()) // 2,
+                avail.top() + max(0, (avail.height() - window.height() - 30) // 2))
+
+
+class DashboardWindow(QMainWindow):
+    """The dashboard as a window of its own (own taskbar entry), sized to fit the screen.
+
+    Opening an assessment from it (a bar, a row) leaves it open where it is, so the user
+    can come back to it with the taskbar, Alt+Tab or Ctrl+D in the main window.
+    """
+
+    GEOMETRY_KEY = "dashboard_geometry"
+
+    def __init__(self, store, lang: str = "zh", settings=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("dashboardWindow")
+        self.settings = settings
+        self.widget = DashboardWidget(store, self, lang)
+        self.setCentralWidget(self.widget)
+        self.setMinimumSize(360, 280)
+        self.setWindowTitle(tr("window_title", self.widget._lang))
+        saved = settings.value(self.GEOMETRY_KEY) if settings is not None else None
+        fit_to_screen(self, PREFERRED_SIZE, saved if isinstance(saved, QByteArray) else None)
+
+    def set_language(self, lang: str) -> None:
+        self.widget.set_language(lang)
+
+    def closeEvent(self, event) -> None:
+        if self.settings is not None:
+            self.settings.setValue(self.GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)

@@ -29,7 +29,7 @@ from ..core.store import IncompleteError, Store
 from . import messages
 from .assessment import AssessmentView
 from .i18n import Translations
-from .navigator import Navigator
+from .navigator import Navigator, NavigatorPane
 from .schemes import add_scheme_menu
 
 XLSX_FILTER = "Excel (*.xlsx)"
@@ -70,8 +70,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigator = Navigator(store)
+        self.navigator_pane = NavigatorPane(self.navigator)
         self.view = AssessmentView(store)
-        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.navigator_pane)
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
         self._show_notice()
         self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
         self.navigator.retranslate()
+        self.navigator_pane.retranslate()
         self.view.retranslate()
         self.menus["scheme"].retranslate()
 
@@ -274,8 +276,8 @@ class MainWindow(QMainWindow):
         self.actions[f"lang_{lang}"].setChecked(True)
         self.navigator.set_language(lang)
         self.view.set_language(lang)
-        if self.dashboard_window is not None and hasattr(self.dashboard_window.widget, "set_language"):
-            self.dashboard_window.widget.set_language(lang)
+        if self.dashboard_window is not None:
+            self.dashboard_window.set_language(lang)
         self.retranslate()
         if save and self.settings is not None:
             self.settings.setValue("language", lang)
@@ -447,23 +449,18 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> None:
         if self.dashboard_window is None:
             try:
-                from .dashboard import DashboardWidget
+                from .dashboard import DashboardWindow
             except ImportError:
                 messages.warn(self, self.tr("Province dashboard"),
                               self.tr("The province dashboard is not available in this installation."))
                 return
-            win = QMainWindow(self)
-            win.setObjectName("dashboardWindow")
-            widget = DashboardWidget(self.store, win)
-            win.widget = widget
-            win.setCentralWidget(widget)
-            win.resize(1100, 680)
-            widget.sig_assessment_requested.connect(self._dashboard_requested)
+            # a window of its own (no owner): opening an assessment from it leaves it where it is
+            win = DashboardWindow(self.store, self.lang, self.settings)
+            win.widget.sig_assessment_requested.connect(self._dashboard_requested)
             self.dashboard_window = win
-        if hasattr(self.dashboard_window.widget, "set_language"):
-            self.dashboard_window.widget.set_language(self.lang)
+        self.dashboard_window.set_language(self.lang)
         self.dashboard_window.setWindowTitle(self.tr("Province dashboard"))
-        self.dashboard_window.show()
+        self.dashboard_window.showNormal()
         self.dashboard_window.raise_()
         self.dashboard_window.activateWindow()
 

@@ -262,7 +262,7 @@ def test_bars_follow_the_ranking_and_clicks_name_the_assessment(qtbot, store, cj
     assert chart.bar_order() == [r.assessment_id for r in rows]
     assert chart.bar_heights() == [float(r.total) for r in rows]
     assert chart.bar_heights() == sorted(chart.bar_heights(), reverse=True)
-    assert [t.textItem.toPlainText() for t in chart._value_items] == [one_decimal(r.total) for r in rows]
+    assert chart.values.texts() == [one_decimal(r.total) for r in rows]
     for i in (0, len(rows) - 1):
         with qtbot.waitSignal(chart.sig_assessment_requested, timeout=1000) as sig:
             qtbot.mouseClick(chart.plot_widget.viewport(), Qt.MouseButton.LeftButton,
@@ -290,3 +290,28 @@ def test_trend_draws_the_region_totals_by_year(qtbot, store, cjk):
     assert points[0][1] != points[1][1]
     chart.set_points([], "")
     assert chart.line_points() == [] and chart.empty.textItem.toPlainText() == "无数据"
+
+
+def test_radar_is_updated_in_place_without_laying_the_chart_out_again(qtbot, store, cjk, monkeypatch):
+    aid = store.new_assessment("220100", 2021)
+    fill(store, aid, [1, 2, 18])
+    charts = AssessmentCharts()
+    qtbot.addWidget(charts)
+    charts.resize(1000, 450)
+    charts.show()
+    charts.show_score(store.score(aid))
+    chart = charts.secondary
+    labels, polygon = list(chart._labels), chart.polygon
+    layouts = chart.layouts
+    calls = []
+    for item in (chart.title_item, chart.legend):
+        real = item.setText
+        monkeypatch.setattr(item, "setText", lambda *a, real=real, **k: (calls.append(a), real(*a, **k)))
+    fill(store, aid, [19])  # a value that leaves every label's text size alone: 0.0% -> 50.0%-ish
+    before = [chart.label_size(i) for i in range(8)]
+    charts.show_score(store.score(aid))
+    assert chart._labels == labels and chart.polygon is polygon  # same items, updated
+    assert calls == []  # title and legend unchanged: no layout of the chart
+    if [chart.label_size(i) for i in range(8)] == before:
+        assert chart.layouts == layouts
+    assert_points(chart.polygon_points(), expected_vertices(radar_series(store.score(aid), "secondary")))

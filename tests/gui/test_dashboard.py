@@ -188,7 +188,7 @@ def test_one_hundred_regions_in_a_year_stay_readable(qtbot, store, cjk):
     assert bars.plot_widget.width() > bars.scroll.viewport().width()
     assert bars.scroll.horizontalScrollBar().maximum() > 0
     # value labels turn upright when a bar is narrower than its number
-    assert all(item.angle == 90 for item in bars._value_items)
+    assert bars.values.upright
 
 
 def test_tier_filter_ranks_cities_and_counties_apart(qtbot, year_db, cjk):
@@ -205,3 +205,58 @@ def test_tier_filter_ranks_cities_and_counties_apart(qtbot, year_db, cjk):
     assert dash.tier_combo.currentData() == "county" and dash.tier_combo.currentText() == "County level"
     dash.set_tier(None)
     assert dash.table_order()[0] == county and len(dash.table_order()) == 7
+
+
+def _many_regions(store, n):
+    """n county-level regions (made-up codes under 40 made-up prefectures) inserted straight into the table."""
+    with store.transaction() as c:
+        codes, k = [], 0
+        for pre in range(40):
+            pc = f"{31 + pre // 9:02d}{pre % 9 + 1:02d}00"
+            c.execute("INSERT INTO regions(code, name, short, name_en, parent, level, sort) VALUES (?,?,?,?,?,?,?)",
+                      (pc, f"测{pre}市", f"测{pre}市", f"P{pre}", "220000", "prefecture", 1000 + k))
+            k += 1
+            for j in range(70):
+                code = f"{pc[:4]}{j + 1:02d}"
+                c.execute("INSERT INTO regions(code, name, short, name_en, parent, level, sort) VALUES (?,?,?,?,?,?,?)",
+                          (code, f"测{pre}县{j}", f"测{pre}县{j}", f"C{pre}-{j}", pc, "county", 1000 + k))
+                k += 1
+                codes.append(code)
+    return codes[:n]
+
+
+def test_2800_regions_bars_and_table_equal_the_ranking_filled_once(qtbot, store, cjk):
+    codes = _many_regions(store, 2800)
+    with store.transaction():
+        for i, code in enumerate(codes):
+            make(store, code, 2021, [1] * (i % 7 + 1) + [0] * (i % 5 + 1))
+    dash = open_dashboard(qtbot, store)
+    rows = ranking(store, 2021)
+    assert len(rows) == 2800
+    assert dash.fills == 1  # filled once on open
+    assert dash.table_order() == dash.bars.bar_order() == [r.assessment_id for r in rows]
+    assert dash.bars.bar_heights() == [float(r.total) for r in rows]
+    assert dash.bars.values.texts() == [one_decimal(r.total) for r in rows]
+    # the values are one item, not one item per bar
+    texts = [i for i in dash.bars.vb.childGroup.childItems() if type(i).__name__ == "TextItem"]
+    assert texts == []
+    dash.set_language("zh")
+    assert dash.fills == 1  # the same language fills nothing again
+
+
+def test_window_opens_the_dashboard_filled_once_in_english(make_window, store, draft):
+    w = make_window("en")
+    w.show_dashboard()
+    assert w.dashboard_window.widget.fills == 1
+    assert w.dashboard_window.widget.model.headerData(1, Qt.Orientation.Horizontal) == "Region"
+
+
+def test_an_edit_reaches_an_open_dashboard(qtbot, year_db, cjk):
+    dash = open_dashboard(qtbot, year_db)
+    last = ranking(year_db, 2021)[-1]
+    cat = year_db.catalog("jilin-2021")
+    for n, p in cat.points.items():
+        year_db.set_answer(last.assessment_id, n, best_value(p))
+    dash.store_changed(last.assessment_id)
+    qtbot.waitUntil(lambda: dash.rows()[0].assessment_id == last.assessment_id)
+    assert [r.total for r in dash.rows()] == [r.total for r in ranking(year_db, 2021)]
