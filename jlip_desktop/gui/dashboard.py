@@ -306,9 +306,8 @@ class DashboardWidget(QWidget):
         self.incomplete_box.toggled.connect(lambda _on: self._rank())
         self._retranslate()
         self.refresh()
-        subscribe = getattr(store, "subscribe", None)
-        if callable(subscribe):
-            subscribe(self.store_changed)
+        handle = store.subscribe(self.store_changed)  # an edit anywhere must not leave this stale
+        self.destroyed.connect(lambda *_: handle())
 
     # -- public ------------------------------------------------------------
     def set_tier(self, tier: str | None) -> None:
@@ -355,9 +354,12 @@ class DashboardWidget(QWidget):
     def store_changed(self, *args, **kwargs) -> None:
         """The store changed (its change notification): rescore what changed, once, when shown.
 
-        An argument naming an assessment id (an int, or an object with `assessment_id`)
-        rescores that one; anything else reloads the year list and the ranking.
+        An argument naming an assessment id (an int, or a Change with `assessment_id`)
+        rescores that one; a change that can't move a score (a note, evidence, the
+        history, the assessor) is ignored; anything else reloads the years and the ranking.
         """
+        if getattr(args[0] if args else None, "kind", None) in _NO_SCORE_CHANGE:
+            return
         aid = kwargs.get("assessment_id")
         for a in args:
             if aid is None and isinstance(a, int) and not isinstance(a, bool):
@@ -527,6 +529,9 @@ class DashboardWidget(QWidget):
         if index.isValid():
             self.sig_assessment_requested.emit(int(index.data(AssessmentIdRole)))
 
+
+#: change kinds (core.changes) that leave every total, status and answered count as it was
+_NO_SCORE_CHANGE = frozenset({"note", "evidence", "history", "assessor"})
 
 #: the dashboard's preferred size; never larger than the screen's available area
 PREFERRED_SIZE = (1100, 680)

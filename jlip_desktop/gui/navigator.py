@@ -52,10 +52,10 @@ class Navigator(QTreeWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._apply_pending)
+        self._regions_changed = False
         self.rebuild()
-        subscribe = getattr(store, "subscribe", None)
-        if callable(subscribe):
-            subscribe(self.store_changed)
+        handle = store.subscribe(self.store_changed)
+        self.destroyed.connect(lambda *_: handle())
 
     # -- building --------------------------------------------------------------
     def rebuild(self) -> None:
@@ -170,12 +170,28 @@ class Navigator(QTreeWidget):
         elif select is None and region is not None and self.current_region() != region:
             self.select_region(region)
 
-    def store_changed(self, *args, **kwargs) -> None:
-        """The store's change notification: update the regions concerned, once, after the change."""
-        self._pending = None  # a change may add, remove or submit assessments anywhere: resync loaded regions
+    def store_changed(self, change=None) -> None:
+        """The store's change notification: update the tree once, after the change.
+
+        Answers, notes, evidence, history and the assessor don't show in the tree and
+        cost nothing here; a created, deleted, imported or (re)submitted assessment
+        updates the loaded regions' assessments; the region tables (kind "meta")
+        rebuild the tree if the region list differs.
+        """
+        kind = getattr(change, "kind", None)
+        if kind in ("answer", "note", "evidence", "history", "assessor"):
+            return
+        if kind == "meta":
+            self._regions_changed = True
+        self._pending = None
         self._timer.start()
 
     def _apply_pending(self) -> None:
+        if self._regions_changed:
+            self._regions_changed = False
+            if self.store.regions() != self._all:
+                self.rebuild()
+                return
         current = self.current_assessment()
         current_region = self.current_region()
         self._with_assessments = self._regions_with_assessments()

@@ -58,3 +58,15 @@ def test_search_by_name_or_pinyin_initials(qtbot, store):
     assert nav.current_region() == "220183"
     pane.search.setText("xyzxyz")
     assert not pane.go()
+
+
+def test_the_change_notification_updates_the_tree_without_rebuilding(qtbot, store):
+    a = store.new_assessment("220100", 2021)
+    nav = Navigator(store)
+    qtbot.addWidget(nav)
+    nav.select_assessment(a)
+    b = store.new_assessment("220100", 2020)  # made elsewhere: nobody calls refresh()
+    qtbot.waitUntil(lambda: b in nav._assessments)
+    store.delete_assessment(b)
+    qtbot.waitUntil(lambda: b not in nav._assessments)
+    assert nav.builds == 1 and nav.current_assessment() == a
