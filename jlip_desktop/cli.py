@@ -76,10 +76,12 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _store(args, create: bool = False):
+def _store(args, create: bool = False, read_only: bool | None = False):
+    """The database of --db.  Verbs that only read pass read_only=None: a file
+    or folder that can't be written is then opened read-only."""
     from .core.store import Store
 
-    return Store(args.db, create=create)
+    return Store(args.db, create=create, read_only=read_only)
 
 
 def _point_arg(cat: Catalog, text: str) -> int:
@@ -230,7 +232,7 @@ def _review_fields(st, a) -> dict[str, Any]:
 
 
 def cmd_show(args) -> int:
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         a = st.assessment(args.id)
         obj, sc = _assessment_json(st, a)
         if args.json:
@@ -264,7 +266,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_list(args) -> int:
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         rows = [_assessment_json(st, a)[0] for a in st.list_assessments(year=args.year)]
     if args.json:
         _json(rows)
@@ -324,7 +326,7 @@ def cmd_template_xlsx(args) -> int:
 def cmd_report_pdf(args) -> int:
     from .reports import pdf
 
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         path = pdf.assessment_pdf(st, args.id, Path(args.output))
     _out(str(path))
     return 0
@@ -333,7 +335,7 @@ def cmd_report_pdf(args) -> int:
 def cmd_province_xlsx(args) -> int:
     from .exchange import xlsx
 
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         path = xlsx.province_workbook(st, args.year, Path(args.output))
     _out(str(path))
     return 0
@@ -342,7 +344,7 @@ def cmd_province_xlsx(args) -> int:
 def cmd_province_pdf(args) -> int:
     from .reports import pdf
 
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         path = pdf.province_pdf(st, args.year, Path(args.output))
     _out(str(path))
     return 0

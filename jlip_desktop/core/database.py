@@ -362,10 +362,11 @@ def _windows_is_remote(path: Path) -> bool:
     return windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE
 
 
-def _linux_fs_type(path: Path) -> str | None:
-    target = str(path.resolve().parent)
+def _linux_fs_type(path: Path, mounts: str | Path = "/proc/mounts") -> str | None:
+    """The type of the file system holding `path`'s folder, from the mount table."""
+    target = str(Path(os.path.abspath(path)).parent)
     best, best_type = "", None
-    with open("/proc/mounts", encoding="utf-8", errors="replace") as fh:
+    with open(mounts, encoding="utf-8", errors="replace") as fh:
         for line in fh:
             fields = line.split()
             if len(fields) < 3:
