@@ -278,3 +278,17 @@ def test_chapter4_names_the_four_themes_and_the_indicators_weak_most_often(catal
     assert len(ch.advice) == 4
     text = "".join(b for _, b in ch.problems)
     assert "5 个地区中 5 个低于 60%" in text
+
+
+def test_a_scheme_without_a_phrase_file_gets_actions_from_its_own_names(catalog):
+    from jlip_desktop.core.catalog import parse_catalog
+
+    raw = json.loads(catalog.text) if catalog.text else dict(catalog.raw)
+    raw["id"] = "test-scheme-2030"
+    other = parse_catalog(json.dumps(raw, ensure_ascii=False), "test")
+    answers = {n: (worst_value(p) if n in (16, 17, 32, 33) else best_value(p)) for n, p in other.points.items()}
+    sc = score(other, answers)
+    c = region_commentary(sc, "长春市")
+    assert f"加强{prose_name(other.tertiary[15])}工作" in c.of_kind("weakness") and check_paragraph(sc, c) == []
+    ch = chapter4([sc, sc])
+    assert ch.problems and all(h == "" or h.startswith(("一是", "二是", "三是")) for h, _ in ch.problems)

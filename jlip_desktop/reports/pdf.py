@@ -159,7 +159,7 @@ def _build(path: Path, story: list, *, title: str, author: str, subject: str, fo
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(story, canvasmaker=_canvas_class(footer, header))
+        doc.build(_trim(story), canvasmaker=_canvas_class(footer, header))
     return Path(path)
 
 
