@@ -1068,6 +1068,282 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
         <translation>方案工作簿 {file} 有 {count} 个问题，未生成方案文件。</translation>
     </message>
     <message>
+        <source>There is no assessment {id} (it may have been deleted).</source>
+        <translation>没有编号为 {id} 的评估（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>Unknown region code {region}: expected a code of Jilin such as 220100.</source>
+        <translation>未知的地区代码 {region}：应为吉林省的行政区划代码，如 220100。</translation>
+    </message>
+    <message>
+        <source>The year must be a whole year such as 2021 (got {year}).</source>
+        <translation>年度应为整数年份，如 2021（收到的是 {year}）。</translation>
+    </message>
+    <message>
+        <source>{region} {year} already has an assessment (number {id}). Open it in the navigator instead of creating another.</source>
+        <translation>{region} {year} 年已有评估（编号 {id}）。请在左侧导航中打开它，不要再新建。</translation>
+    </message>
+    <message>
+        <source>The assessment {region} {year} is submitted and locked; reopen it to edit.</source>
+        <translation>评估 {region} {year} 年已提交并锁定；如需修改，请先重新打开。</translation>
+    </message>
+    <message>
+        <source>Not submitted: {count} point(s) are unanswered: {missing}.</source>
+        <translation>未提交：有 {count} 个评分点未答：{missing}。</translation>
+    </message>
+    <message>
+        <source>Reopening a submitted assessment needs a reason.</source>
+        <translation>重新打开已提交的评估需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Assessment {id} is not submitted, so it needs no reopening.</source>
+        <translation>评估 {id} 尚未提交，无需重新打开。</translation>
+    </message>
+    <message>
+        <source>The evidence file (number {id}) is no longer in the database.</source>
+        <translation>该佐证材料（编号 {id}）已不在数据库中。</translation>
+    </message>
+    <message>
+        <source>Unknown status {status}.</source>
+        <translation>未知的状态 {status}。</translation>
+    </message>
+    <message>
+        <source>{at_point}The {field} must be text.</source>
+        <translation>{at_point}{field}必须是文字。</translation>
+    </message>
+    <message>
+        <source>{at_point}The {field} is {length} characters long; at most {limit} are accepted.</source>
+        <translation>{at_point}{field}有 {length} 个字符，最多只能 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{at_point}The {field} holds an invalid character ({char}).</source>
+        <translation>{at_point}{field}含有无效字符（{char}）。</translation>
+    </message>
+    <message>
+        <source>{at_point}The {field} holds a control character ({char}), which is not accepted.</source>
+        <translation>{at_point}{field}含有不允许的控制字符（{char}）。</translation>
+    </message>
+    <message>
+        <source>The {field} is missing.</source>
+        <translation>缺少{field}。</translation>
+    </message>
+    <message>
+        <source>{at_point}The {field} is too large ({size} bytes; at most {limit}).</source>
+        <translation>{at_point}{field}过大（{size} 字节，最多 {limit} 字节）。</translation>
+    </message>
+    <message>
+        <source>{file} was not written: the disk is full.</source>
+        <translation>未能写入 {file}：磁盘已满。</translation>
+    </message>
+    <message>
+        <source>{file} was not written: the disk is read-only.</source>
+        <translation>未能写入 {file}：磁盘为只读。</translation>
+    </message>
+    <message>
+        <source>{file} was not written: it is open in another program (such as Excel), or the folder can&apos;t be written. Close it, or choose another folder.</source>
+        <translation>未能写入 {file}：该文件正被其他程序（如 Excel）打开，或文件夹不可写。请先关闭该文件，或另选文件夹。</translation>
+    </message>
+    <message>
+        <source>{file} was not written ({reason}).</source>
+        <translation>未能写入 {file}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The file {file} does not exist.</source>
+        <translation>文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <source>The file {file} can&apos;t be read.</source>
+        <translation>无法读取文件 {file}。</translation>
+    </message>
+    <message>
+        <source>{file} was not exported: the database could not record the export, so no file was left.</source>
+        <translation>未导出 {file}：数据库无法记录本次导出，因此没有留下文件。</translation>
+    </message>
+    <message>
+        <source>Assessment {id} was exported by another window meanwhile; export it again.</source>
+        <translation>评估 {id} 刚被另一个窗口导出，请重新导出。</translation>
+    </message>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a file.</source>
+        <translation>这是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>Not an Excel workbook, or the file is damaged or incomplete.</source>
+        <translation>不是 Excel 工作簿，或文件已损坏、不完整。</translation>
+    </message>
+    <message>
+        <source>Not a workbook of this program (exported assessment or fill-in template).</source>
+        <translation>不是本软件的工作簿（导出的评估或填报模板）。</translation>
+    </message>
+    <message>
+        <source>Made by another version of this program (format {format}); export it again with the same version.</source>
+        <translation>由本软件的其他版本生成（格式 {format}），请用相同版本重新导出。</translation>
+    </message>
+    <message>
+        <source>It uses an indicator system this program does not have ({catalog}).</source>
+        <translation>使用了本软件没有的指标体系（{catalog}）。</translation>
+    </message>
+    <message>
+        <source>Its region ({region}) is not a region of Jilin.</source>
+        <translation>其地区（{region}）不是吉林省的地区。</translation>
+    </message>
+    <message>
+        <source>Its year ({year}) is not a year such as 2021.</source>
+        <translation>其年度（{year}）不是有效年份（如 2021）。</translation>
+    </message>
+    <message>
+        <source>The workbook was edited after it was exported (its checksum does not match), so it can&apos;t be trusted. Ask for a fresh export.</source>
+        <translation>该工作簿导出后被修改过（校验值不符），不能采信。请对方重新导出。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s data sheet is damaged ({reason}).</source>
+        <translation>工作簿的数据表已损坏（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s layout is damaged ({what}).</source>
+        <translation>工作簿的版式已损坏（{what}）。</translation>
+    </message>
+    <message>
+        <source>Rows or cells of the fill-in template were moved or deleted; fill in a fresh template.</source>
+        <translation>填报模板的行或单元格被移动或删除，请重新填写一份新模板。</translation>
+    </message>
+    <message>
+        <source>The answer to point ({point}) breaks its rule.</source>
+        <translation>评分点（{point}）的答案不符合评分规则。</translation>
+    </message>
+    <message>
+        <source>The file can&apos;t be read: its contents are damaged.</source>
+        <translation>无法读取该文件：内容已损坏。</translation>
+    </message>
+    <message>
+        <source>The file can&apos;t be imported.</source>
+        <translation>无法导入该文件。</translation>
+    </message>
+    <message>
+        <source>{region} {year} imported as assessment {id}.</source>
+        <translation>{region} {year} 年已导入，评估编号 {id}。</translation>
+    </message>
+    <message>
+        <source>{region} {year}: the assessment already present was replaced (assessment {id}).</source>
+        <translation>{region} {year} 年：已替换原有评估（评估编号 {id}）。</translation>
+    </message>
+    <message>
+        <source>{region} {year}: revision {revision} is already in the database (assessment {id}); skipped.</source>
+        <translation>{region} {year} 年：第 {revision} 版已在数据库中（评估编号 {id}），已跳过。</translation>
+    </message>
+    <message>
+        <source>{region} {year}: this file is revision {revision}, older than revision {existing_revision} in the database; not imported.</source>
+        <translation>{region} {year} 年：该文件是第 {revision} 版，比数据库中的第 {existing_revision} 版旧，未导入。</translation>
+    </message>
+    <message>
+        <source>{region} {year} is already in the database (assessment {id}); the replacement was not confirmed, so it was kept.</source>
+        <translation>{region} {year} 年已在数据库中（评估编号 {id}）；未确认替换，保留原有评估。</translation>
+    </message>
+    <message>
+        <source>Not a zip package, or the file is truncated or damaged.</source>
+        <translation>不是 zip 数据包，或文件不完整、已损坏。</translation>
+    </message>
+    <message>
+        <source>The package is too large to open.</source>
+        <translation>数据包过大，无法打开。</translation>
+    </message>
+    <message>
+        <source>The file is larger than this program accepts.</source>
+        <translation>文件超过本软件允许的大小。</translation>
+    </message>
+    <message>
+        <source>The package holds too many files.</source>
+        <translation>数据包中的文件过多。</translation>
+    </message>
+    <message>
+        <source>The package holds the file {entry} twice.</source>
+        <translation>数据包中文件 {entry} 出现了两次。</translation>
+    </message>
+    <message>
+        <source>The package holds a file with an unsafe name ({entry}).</source>
+        <translation>数据包中有名称不安全的文件（{entry}）。</translation>
+    </message>
+    <message>
+        <source>The package holds a link ({entry}) instead of a file.</source>
+        <translation>数据包中有链接（{entry}）而不是文件。</translation>
+    </message>
+    <message>
+        <source>The package holds an encrypted file ({entry}).</source>
+        <translation>数据包中有加密的文件（{entry}）。</translation>
+    </message>
+    <message>
+        <source>The package holds something unexpected ({entry}).</source>
+        <translation>数据包中有意外的内容（{entry}）。</translation>
+    </message>
+    <message>
+        <source>The package uses a compression method this program does not support ({entry}).</source>
+        <translation>数据包使用了本软件不支持的压缩方式（{entry}）。</translation>
+    </message>
+    <message>
+        <source>A file in the package ({entry}) unpacks to more than this program accepts.</source>
+        <translation>数据包中的文件（{entry}）解压后超过本软件允许的大小。</translation>
+    </message>
+    <message>
+        <source>A file in the package ({entry}) unpacks to far more than its packed size (a zip bomb); refused.</source>
+        <translation>数据包中的文件（{entry}）解压后远大于压缩大小（疑似压缩炸弹），已拒绝。</translation>
+    </message>
+    <message>
+        <source>A file in the package ({entry}) is damaged.</source>
+        <translation>数据包中的文件（{entry}）已损坏。</translation>
+    </message>
+    <message>
+        <source>The indicator system file {file} can&apos;t be read.</source>
+        <translation>无法读取指标体系文件 {file}。</translation>
+    </message>
+    <message>
+        <source>{file} is not a scheme workbook.</source>
+        <translation>{file} 不是方案工作簿。</translation>
+    </message>
+    <message>
+        <source>The year must be a whole year such as 2021.</source>
+        <translation>年度应为整数年份，如 2021。</translation>
+    </message>
+    <message>
+        <source>The report setting is too long.</source>
+        <translation>报告设置过长。</translation>
+    </message>
+    <message>
+        <source>Unknown order of the report&apos;s regions.</source>
+        <translation>未知的报告地区排序方式。</translation>
+    </message>
+    <message>
+        <source>Unknown report setting.</source>
+        <translation>未知的报告设置。</translation>
+    </message>
+    <message>
+        <source>assessor</source>
+        <translation>评估人</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>evidence file name</source>
+        <translation>佐证材料文件名</translation>
+    </message>
+    <message>
+        <source>evidence file</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Point ({0}): </source>
+        <translation>评分点（{0}）：</translation>
+    </message>
+    <message>
         <source>This could not be done; nothing was changed. The technical details are below (for support).</source>
         <translation>操作未能完成，数据没有任何改动。技术说明见下方（供技术支持参考）。</translation>
     </message>

@@ -15,11 +15,12 @@ i18n/jlip_zh_CN.ts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ..core.errors import BadInput
@@ -65,7 +66,111 @@ ERROR_TEXTS: dict[str, str] = {
                                                     "give the new scheme an id of its own."),
     "scheme.problems": QT_TRANSLATE_NOOP("errors", "The scheme workbook {file} has {count} problem(s); "
                                                    "nothing was written."),
+    # assessments and their fields (core/store.py); {at_point} is "Point (n): " or nothing, {field} a field's name
+    "store.no_assessment": QT_TRANSLATE_NOOP("errors", "There is no assessment {id} (it may have been deleted)."),
+    "store.unknown_region": QT_TRANSLATE_NOOP("errors", "Unknown region code {region}: expected a code of Jilin "
+                                                        "such as 220100."),
+    "store.bad_year": QT_TRANSLATE_NOOP("errors", "The year must be a whole year such as 2021 (got {year})."),
+    "store.exists": QT_TRANSLATE_NOOP("errors", "{region} {year} already has an assessment (number {id}). Open it "
+                                                "in the navigator instead of creating another."),
+    "store.locked": QT_TRANSLATE_NOOP("errors", "The assessment {region} {year} is submitted and locked; reopen it "
+                                                "to edit."),
+    "store.incomplete": QT_TRANSLATE_NOOP("errors", "Not submitted: {count} point(s) are unanswered: {missing}."),
+    "store.reason_missing": QT_TRANSLATE_NOOP("errors", "Reopening a submitted assessment needs a reason."),
+    "store.not_submitted": QT_TRANSLATE_NOOP("errors", "Assessment {id} is not submitted, so it needs no "
+                                                       "reopening."),
+    "store.no_evidence": QT_TRANSLATE_NOOP("errors", "The evidence file (number {id}) is no longer in the "
+                                                     "database."),
+    "store.bad_status": QT_TRANSLATE_NOOP("errors", "Unknown status {status}."),
+    "field.not_text": QT_TRANSLATE_NOOP("errors", "{at_point}The {field} must be text."),
+    "field.too_long": QT_TRANSLATE_NOOP("errors", "{at_point}The {field} is {length} characters long; at most "
+                                                  "{limit} are accepted."),
+    "field.invalid_character": QT_TRANSLATE_NOOP("errors", "{at_point}The {field} holds an invalid character "
+                                                           "({char})."),
+    "field.control_character": QT_TRANSLATE_NOOP("errors", "{at_point}The {field} holds a control character "
+                                                           "({char}), which is not accepted."),
+    "field.missing": QT_TRANSLATE_NOOP("errors", "The {field} is missing."),
+    "field.too_large": QT_TRANSLATE_NOOP("errors", "{at_point}The {field} is too large ({size} bytes; at most "
+                                                   "{limit})."),
+    # files written and read (core/fileio.py, exchange/)
+    "file.disk_full": QT_TRANSLATE_NOOP("errors", "{file} was not written: the disk is full."),
+    "file.read_only": QT_TRANSLATE_NOOP("errors", "{file} was not written: the disk is read-only."),
+    "file.not_writable": QT_TRANSLATE_NOOP("errors", "{file} was not written: it is open in another program (such "
+                                                     "as Excel), or the folder can't be written. Close it, or "
+                                                     "choose another folder."),
+    "file.write_failed": QT_TRANSLATE_NOOP("errors", "{file} was not written ({reason})."),
+    "file.missing": QT_TRANSLATE_NOOP("errors", "The file {file} does not exist."),
+    "file.unreadable": QT_TRANSLATE_NOOP("errors", "The file {file} can't be read."),
+    "export.not_recorded": QT_TRANSLATE_NOOP("errors", "{file} was not exported: the database could not record "
+                                                       "the export, so no file was left."),
+    "export.concurrent": QT_TRANSLATE_NOOP("errors", "Assessment {id} was exported by another window meanwhile; "
+                                                     "export it again."),
+    # importing workbooks and packages (exchange/)
+    "import.no_file": QT_TRANSLATE_NOOP("errors", "The file does not exist."),
+    "import.is_folder": QT_TRANSLATE_NOOP("errors", "This is a folder, not a file."),
+    "import.not_workbook": QT_TRANSLATE_NOOP("errors", "Not an Excel workbook, or the file is damaged or "
+                                                       "incomplete."),
+    "import.not_jlip": QT_TRANSLATE_NOOP("errors", "Not a workbook of this program (exported assessment or fill-in "
+                                                   "template)."),
+    "import.format_version": QT_TRANSLATE_NOOP("errors", "Made by another version of this program (format "
+                                                         "{format}); export it again with the same version."),
+    "import.unknown_catalog": QT_TRANSLATE_NOOP("errors", "It uses an indicator system this program does not "
+                                                          "have ({catalog})."),
+    "import.unknown_region": QT_TRANSLATE_NOOP("errors", "Its region ({region}) is not a region of Jilin."),
+    "import.bad_year": QT_TRANSLATE_NOOP("errors", "Its year ({year}) is not a year such as 2021."),
+    "import.checksum": QT_TRANSLATE_NOOP("errors", "The workbook was edited after it was exported (its checksum does "
+                                                   "not match), so it can't be trusted. Ask for a fresh export."),
+    "import.damaged": QT_TRANSLATE_NOOP("errors", "The workbook's data sheet is damaged ({reason})."),
+    "import.layout": QT_TRANSLATE_NOOP("errors", "The workbook's layout is damaged ({what})."),
+    "import.template_moved": QT_TRANSLATE_NOOP("errors", "Rows or cells of the fill-in template were moved or "
+                                                         "deleted; fill in a fresh template."),
+    "import.bad_answer": QT_TRANSLATE_NOOP("errors", "The answer to point ({point}) breaks its rule."),
+    "import.unreadable": QT_TRANSLATE_NOOP("errors", "The file can't be read: its contents are damaged."),
+    "import.refused": QT_TRANSLATE_NOOP("errors", "The file can't be imported."),
+    "import.imported": QT_TRANSLATE_NOOP("errors", "{region} {year} imported as assessment {id}."),
+    "import.replaced": QT_TRANSLATE_NOOP("errors", "{region} {year}: the assessment already present was replaced "
+                                                   "(assessment {id})."),
+    "import.duplicate": QT_TRANSLATE_NOOP("errors", "{region} {year}: revision {revision} is already in the "
+                                                    "database (assessment {id}); skipped."),
+    "import.stale": QT_TRANSLATE_NOOP("errors", "{region} {year}: this file is revision {revision}, older than "
+                                                "revision {existing_revision} in the database; not imported."),
+    "import.exists": QT_TRANSLATE_NOOP("errors", "{region} {year} is already in the database (assessment {id}); "
+                                                 "the replacement was not confirmed, so it was kept."),
+    # zip packages (core/safezip.py)
+    "zip.not_zip": QT_TRANSLATE_NOOP("errors", "Not a zip package, or the file is truncated or damaged."),
+    "zip.too_large": QT_TRANSLATE_NOOP("errors", "The package is too large to open."),
+    "zip.file_too_large": QT_TRANSLATE_NOOP("errors", "The file is larger than this program accepts."),
+    "zip.too_many_entries": QT_TRANSLATE_NOOP("errors", "The package holds too many files."),
+    "zip.duplicate": QT_TRANSLATE_NOOP("errors", "The package holds the file {entry} twice."),
+    "zip.bad_path": QT_TRANSLATE_NOOP("errors", "The package holds a file with an unsafe name ({entry})."),
+    "zip.link": QT_TRANSLATE_NOOP("errors", "The package holds a link ({entry}) instead of a file."),
+    "zip.encrypted": QT_TRANSLATE_NOOP("errors", "The package holds an encrypted file ({entry})."),
+    "zip.unexpected": QT_TRANSLATE_NOOP("errors", "The package holds something unexpected ({entry})."),
+    "zip.method": QT_TRANSLATE_NOOP("errors", "The package uses a compression method this program does not "
+                                              "support ({entry})."),
+    "zip.entry_too_large": QT_TRANSLATE_NOOP("errors", "A file in the package ({entry}) unpacks to more than this "
+                                                       "program accepts."),
+    "zip.ratio": QT_TRANSLATE_NOOP("errors", "A file in the package ({entry}) unpacks to far more than its packed "
+                                             "size (a zip bomb); refused."),
+    "zip.damaged_entry": QT_TRANSLATE_NOOP("errors", "A file in the package ({entry}) is damaged."),
+    # schemes and report settings
+    "catalog.unreadable": QT_TRANSLATE_NOOP("errors", "The indicator system file {file} can't be read."),
+    "scheme.not_workbook": QT_TRANSLATE_NOOP("errors", "{file} is not a scheme workbook."),
+    "report.year": QT_TRANSLATE_NOOP("errors", "The year must be a whole year such as 2021."),
+    "report.too_long": QT_TRANSLATE_NOOP("errors", "The report setting is too long."),
+    "report.order": QT_TRANSLATE_NOOP("errors", "Unknown order of the report's regions."),
+    "report.field": QT_TRANSLATE_NOOP("errors", "Unknown report setting."),
 }
+
+# Names of fields in `field` params (core/store.py LIMITS), worded in the UI language.
+FIELD_NAMES: dict[str, str] = {
+    "assessor": QT_TRANSLATE_NOOP("errors", "assessor"),
+    "note": QT_TRANSLATE_NOOP("errors", "note"),
+    "reason": QT_TRANSLATE_NOOP("errors", "reason"),
+    "evidence file name": QT_TRANSLATE_NOOP("errors", "evidence file name"),
+    "evidence file": QT_TRANSLATE_NOOP("errors", "evidence file"),
+}
+AT_POINT = QT_TRANSLATE_NOOP("errors", "Point ({0}): ")
 
 GENERIC = QT_TRANSLATE_NOOP("errors", "This could not be done; nothing was changed. "
                                       "The technical details are below (for support).")
@@ -106,20 +211,41 @@ class _Params(dict):
         raise KeyError(key)
 
 
-def describe(exc: BaseException) -> Wording:
-    """The error worded in the UI language, from its code and params."""
-    code = getattr(exc, "code", None) if isinstance(exc, BadInput) else None
-    technical = str(exc) or type(exc).__name__
+def _region_name(code: str) -> str:
+    """A region code as its name in the UI language (the code itself if unknown)."""
+    from ..core.store import builtin_regions
+
+    for r in builtin_regions():
+        if r.code == code:
+            english = QLocale().language() != QLocale.Language.Chinese
+            return (r.name_en or r.name) if english else r.name
+    return code
+
+
+def word(code: str | None, params: dict | None, technical: str, *, internal: bool = False) -> Wording:
+    """A code and its params in the UI language; the generic sentence (technical text as details) otherwise."""
     template = ERROR_TEXTS.get(code) if code and code != "bad_input" else None
     if template is not None:
-        params = _Params({k: _param(v) for k, v in getattr(exc, "params", {}).items()})
+        raw = dict(params or {})
+        values = _Params({k: _param(v) for k, v in raw.items()})
+        if re.fullmatch(r"\d{6}", str(raw.get("region", ""))):
+            values["region"] = _region_name(str(raw["region"]))
+        if "field" in raw:
+            values["field"] = _err(FIELD_NAMES.get(str(raw["field"]), str(raw["field"])))
+        values["at_point"] = _err(AT_POINT).format(raw["point"]) if raw.get("point") is not None else ""
         try:
-            return Wording(_err(template).format_map(params))
+            return Wording(_err(template).format_map(values))
         except (KeyError, IndexError, ValueError):
             pass  # a template that needs a param the error doesn't carry: fall through to the generic text
-    generic = GENERIC if isinstance(exc, BadInput) else INTERNAL
     details = technical if code in (None, "bad_input") else f"{technical}\n[{code}]"
-    return Wording(_err(generic), details)
+    return Wording(_err(INTERNAL if internal else GENERIC), details)
+
+
+def describe(exc: BaseException) -> Wording:
+    """The error worded in the UI language, from its code and params."""
+    if isinstance(exc, BadInput):
+        return word(exc.code, exc.params, str(exc) or type(exc).__name__)
+    return word(None, None, f"{type(exc).__name__}: {exc}", internal=True)
 
 
 def error_text(exc: BaseException) -> str:

@@ -134,3 +134,20 @@ def test_errors_in_the_main_window_are_worded_in_chinese(main_window, prompts, m
     (w,) = prompts.worded
     assert CJK.search(w.text) and not latin_only(w.text)
     assert "needs a reason" in w.details
+
+
+def test_store_refusals_read_in_chinese_with_the_region_named(zh, store):
+    store.new_assessment("220100", 2021, "张三")
+    with pytest.raises(BadInput) as e:
+        store.new_assessment("220100", 2021, "李四")
+    w = messages.describe(e.value)
+    assert w.details is None and "长春市" in w.text and "2021" in w.text and not latin_only(w.text)
+
+
+def test_field_refusals_name_the_field_and_point_in_chinese(zh, store):
+    aid = store.new_assessment("220100", 2021, "张三")
+    with pytest.raises(BadInput) as e:
+        store.set_note(aid, 3, "x" * 60000)
+    w = messages.describe(e.value)
+    assert w.details is None and "备注" in w.text and "评分点（3）" in w.text
+
