@@ -225,6 +225,70 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>The import was cancelled before this file.</source>
+        <translation>导入在处理该文件之前已取消。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the report to the clipboard (paste it into Excel or a message)</source>
+        <translation>把报告复制到剪贴板（可粘贴到 Excel 或消息中）</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>{0} imported, {1} replaced, {2} skipped, {3} refused.</source>
+        <translation>导入 {0} 个，替换 {1} 个，跳过 {2} 个，拒绝 {3} 个。</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0} file(s) not imported.</source>
+        <translation>已取消：{0} 个文件未导入。</translation>
+    </message>
+    <message>
+        <source>{0} of the imported assessments are drafts, not submitted.</source>
+        <translation>导入的评估中有 {0} 个是草稿，尚未提交。</translation>
+    </message>
+    <message>
+        <source>import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <source>Save the import report</source>
+        <translation>保存导入报告</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
         <source>Imported as assessment {0}.</source>
         <translation>已导入，评估编号 {0}。</translation>
     </message>
@@ -243,6 +307,14 @@
     <message>
         <source>Already in the database (assessment {0}); the replacement was not confirmed, so it was kept.</source>
         <translation>数据库中已有该评估（评估编号 {0}）；未确认替换，保留原有评估。</translation>
+    </message>
+    <message>
+        <source>It is a draft, not submitted.</source>
+        <translation>这是草稿，尚未提交。</translation>
+    </message>
+    <message>
+        <source>Incomplete: {0} of {1} points answered.</source>
+        <translation>不完整：{1} 个评分点中已答 {0} 个。</translation>
     </message>
     <message>
         <source>This file can&apos;t be imported. Reason (technical): {0}</source>
@@ -309,10 +381,6 @@
         <translation>保存填报模板(&amp;T)…</translation>
     </message>
     <message>
-        <source>&amp;Province workbook…</source>
-        <translation>省级汇总工作簿(&amp;P)…</translation>
-    </message>
-    <message>
         <source>Assessment &amp;PDF…</source>
         <translation>评估报告 PDF(&amp;P)…</translation>
     </message>
@@ -323,10 +391,6 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Open &amp;database…</source>
-        <translation>打开数据库(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -347,10 +411,6 @@
     <message>
         <source>Next &amp;unanswered</source>
         <translation>下一未答(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Previous u&amp;nanswered</source>
-        <translation>上一未答(&amp;N)</translation>
     </message>
     <message>
         <source>Indicator &amp;tree</source>
@@ -465,12 +525,28 @@
         <translation>未删除</translation>
     </message>
     <message>
+        <source>Submit assessment</source>
+        <translation>提交评估</translation>
+    </message>
+    <message>
+        <source>Submit {0}? The assessment is then locked: it can only be changed again after reopening it with a reason, which the history keeps.</source>
+        <translation>提交 {0} 吗？提交后评估将锁定：只有说明原因重新打开后才能再修改，原因会记入修改记录。</translation>
+    </message>
+    <message>
         <source>Not submitted</source>
         <translation>未提交</translation>
     </message>
     <message>
         <source>{0} point(s) are unanswered; answer them before submitting:</source>
         <translation>有 {0} 个评分点未答，请先作答再提交：</translation>
+    </message>
+    <message>
+        <source>Export the workbook for the province now</source>
+        <translation>现在导出报送省里的工作簿</translation>
+    </message>
+    <message>
+        <source>Submitted and locked. Next step: {0} (File › Export workbook, Ctrl+S), and send it to the province.</source>
+        <translation>已提交并锁定。下一步：{0}（文件 › 导出工作簿，Ctrl+S），然后报送省里。</translation>
     </message>
     <message>
         <source>Reopen assessment</source>
@@ -523,6 +599,14 @@ Open it now?</source>
         <translation>年度：</translation>
     </message>
     <message>
+        <source>Export a draft?</source>
+        <translation>导出草稿？</translation>
+    </message>
+    <message>
+        <source>{0} is a draft, not submitted ({1} of {2} points answered). The workbook will say it is a draft, and the province treats it as an unfinished return. Export it anyway?</source>
+        <translation>{0} 是草稿，尚未提交（{2} 个评分点中已答 {1} 个）。导出的工作簿会标明为草稿，省里会把它当作未完成的报送。仍要导出吗？</translation>
+    </message>
+    <message>
         <source>Export workbook</source>
         <translation>导出工作簿</translation>
     </message>
@@ -555,16 +639,20 @@ Open it now?</source>
         <translation>省级报告 {0}</translation>
     </message>
     <message>
-        <source>Replace assessment?</source>
-        <translation>替换评估？</translation>
-    </message>
-    <message>
-        <source>{0} is already in the database. Replace it with the workbook&apos;s version?</source>
-        <translation>数据库中已有 {0}。用工作簿中的版本替换吗？</translation>
-    </message>
-    <message>
         <source>Import workbooks</source>
         <translation>导入工作簿</translation>
+    </message>
+    <message>
+        <source>Workbooks and packages (*.xlsx *.zip);;Excel workbooks (*.xlsx);;Packages (*.zip)</source>
+        <translation>工作簿和数据包 (*.xlsx *.zip);;Excel 工作簿 (*.xlsx);;数据包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Checking the files…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>导入已取消，没有导入任何文件。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -575,8 +663,16 @@ Open it now?</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Importing {0}…</source>
-        <translation>正在导入 {0}…</translation>
+        <source>Province &amp;workbook…</source>
+        <translation>省级汇总工作簿(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Previous unans&amp;wered</source>
+        <translation>上一未答(&amp;W)</translation>
     </message>
     <message>
         <source>About</source>
@@ -622,6 +718,14 @@ Grade bands: the tool&apos;s default ({1}).</source>
     <message>
         <source>New assessment from last year&apos;s answers</source>
         <translation>沿用上年答案新建评估</translation>
+    </message>
+    <message>
+        <source>The previous year by default: a yearly self-assessment covers the year that has ended.</source>
+        <translation>默认为上一年度：年度自评估针对已结束的那一年。</translation>
+    </message>
+    <message>
+        <source>The year after {0}.</source>
+        <translation>{0} 年的下一年。</translation>
     </message>
     <message>
         <source>Answers are copied from {0}; notes and evidence are not.</source>
@@ -731,8 +835,8 @@ Grade bands: the tool&apos;s default ({1}).</source>
         <translation>不能填 {0}：本评分点可填 0 至 {1}，以 {2} 为步长（最接近的是 {3} 或 {4}）。</translation>
     </message>
     <message>
-        <source>None of these</source>
-        <translation>均无</translation>
+        <source>&amp;0 None of these</source>
+        <translation>&amp;0 均无</translation>
     </message>
     <message>
         <source>Answer the point with no domain (scores 0)</source>
@@ -745,6 +849,73 @@ Grade bands: the tool&apos;s default ({1}).</source>
     <message>
         <source>Scores {0} of {1}</source>
         <translation>得 {0} 分（满分 {1}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <source>Replace assessments?</source>
+        <translation>替换评估？</translation>
+    </message>
+    <message>
+        <source>These files hold assessments that are already in the database. Tick the ones that should replace what is there; the others are left as they are.</source>
+        <translation>以下文件中的评估在数据库中已经存在。请勾选要替换原有评估的文件；未勾选的保持原样。</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Region and year</source>
+        <translation>地区和年度</translation>
+    </message>
+    <message>
+        <source>In the database</source>
+        <translation>数据库中</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>文件中</translation>
+    </message>
+    <message>
+        <source>an earlier file of this import</source>
+        <translation>本次导入中较早的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Replace the ticked ones</source>
+        <translation>替换勾选的(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Replace &amp;none</source>
+        <translation>都不替换(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the import</source>
+        <translation>取消导入(&amp;C)</translation>
+    </message>
+    <message>
+        <source>revision {0}</source>
+        <translation>第 {0} 版</translation>
+    </message>
+    <message>
+        <source>no revision</source>
+        <translation>无版本号</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 分</translation>
+    </message>
+    <message>
+        <source>answered {0}/{1}</source>
+        <translation>已答 {0}/{1}</translation>
     </message>
 </context>
 <context>
@@ -835,8 +1006,8 @@ Grade bands: the tool&apos;s default ({1}).</source>
 <context>
     <name>SchemeMenu</name>
     <message>
-        <source>Sc&amp;heme</source>
-        <translation>方案(&amp;H)</translation>
+        <source>S&amp;cheme</source>
+        <translation>方案(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Import scheme…</source>

@@ -17,6 +17,7 @@ from ..core.resources import resource_path
 from . import logfile
 from .i18n import LANGUAGES, Translations, normalise_language
 from .messages import describe
+from .screen import restore_or_fit
 
 APP_TITLE = "jlip-desktop"
 
@@ -270,7 +271,7 @@ class Session:
         lang = old.lang
         self.close()
         win = MainWindow(store, lang, self.settings, self.translations)
-        win.restoreGeometry(geometry)
+        restore_or_fit(win, geometry, 1366, 740)
         win.show()
         self.window, self.store, self.lock = win, store, lock
         win.sig_database_requested.connect(self.switch)

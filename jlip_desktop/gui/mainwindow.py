@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,9 +28,11 @@ from ..core.errors import BadInput
 from ..core.store import IncompleteError, Store
 from . import messages
 from .assessment import AssessmentView
+from .files import remember_folder, start_folder
 from .i18n import Translations
 from .navigator import Navigator, NavigatorPane
 from .schemes import add_scheme_menu
+from .screen import keep_panes_usable, restore_or_fit
 
 XLSX_FILTER = "Excel (*.xlsx)"
 PDF_FILTER = "PDF (*.pdf)"
@@ -68,6 +70,14 @@ class MainWindow(QMainWindow):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         lay.addWidget(self.notice)
+        self.next_step = QLabel()  # after a submit: "export for the province now"
+        self.next_step.setObjectName("nextStep")
+        self.next_step.setWordWrap(True)
+        self.next_step.setTextFormat(Qt.TextFormat.RichText)
+        self.next_step.setVisible(False)
+        self.next_step.linkActivated.connect(self._next_step_clicked)
+        self._next_step_for: int | None = None
+        lay.addWidget(self.next_step)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigator = Navigator(store)
         self.navigator_pane = NavigatorPane(self.navigator)
@@ -77,6 +87,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([250, 1100])
+        keep_panes_usable(self.splitter, [18, 0])
         lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -199,17 +210,17 @@ class MainWindow(QMainWindow):
             "export_xlsx": self.tr("&Export workbook…"),
             "import_xlsx": self.tr("&Import workbooks…"),
             "template_xlsx": self.tr("Save fill-in &template…"),
-            "province_xlsx": self.tr("&Province workbook…"),
+            "province_xlsx": self.tr("Province &workbook…"),
             "assessment_pdf": self.tr("Assessment &PDF…"),
             "province_pdf": self.tr("Province P&DF…"),
             "quit": self.tr("&Quit"),
-            "open_db": self.tr("Open &database…"),
+            "open_db": self.tr("&Open database…"),
             "undo": self.tr("&Undo"),
             "redo": self.tr("&Redo"),
             "next_point": self.tr("&Next point"),
             "prev_point": self.tr("&Previous point"),
             "next_unanswered": self.tr("Next &unanswered"),
-            "prev_unanswered": self.tr("Previous u&nanswered"),
+            "prev_unanswered": self.tr("Previous unans&wered"),
             "focus_tree": self.tr("Indicator &tree"),
             "focus_answer": self.tr("&Answer of the point"),
             "focus_navigator": self.tr("Na&vigator"),
@@ -284,11 +295,9 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------
     def _restore_geometry(self) -> None:
+        """The saved size and place if they still fit a screen, else a size from the screen's available area."""
         geo = self.settings.value("geometry") if self.settings is not None else None
-        if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1366, 740)
+        restore_or_fit(self, geo, 1366, 740)
 
     def closeEvent(self, event) -> None:
         self.view.commit_pending()
@@ -326,6 +335,8 @@ class MainWindow(QMainWindow):
 
     # -- assessments ---------------------------------------------------------
     def open_assessment(self, assessment_id: int | None) -> None:
+        if assessment_id != self._next_step_for:
+            self._show_next_step(None)
         try:
             self.view.load(assessment_id)
         except BadInput as e:
@@ -338,7 +349,8 @@ class MainWindow(QMainWindow):
     def new_assessment(self) -> int | None:
         from .dialogs import NewAssessmentDialog
 
-        dlg = NewAssessmentDialog(self.store, self.navigator.current_region(), self.lang, parent=self)
+        region = self.navigator.current_region() or self.home_region()
+        dlg = NewAssessmentDialog(self.store, region, self.lang, parent=self)
         if not dlg.exec():
             return None
         region, year, assessor = dlg.values()
@@ -360,9 +372,11 @@ class MainWindow(QMainWindow):
         dlg = NewAssessmentDialog(self.store, src.region, self.lang, copy_from=src, parent=self)
         if not dlg.exec():
             return None
-        _region, year, _assessor = dlg.values()
+        _region, year, assessor = dlg.values()
         try:
             aid = self.store.duplicate_assessment(src.id, year)
+            if assessor != src.assessor:
+                self.store.set_assessor(aid, assessor)
         except BadInput as e:
             messages.warn(self, self.tr("Not created"), e)
             return None
@@ -392,11 +406,23 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
+    def home_region(self) -> str | None:
+        """The user's own region (chosen at first start): the default for a new assessment."""
+        value = self.settings.value("home_region", "") if self.settings is not None else ""
+        return str(value) if value and self.store.region(str(value)) else None
+
     def submit_assessment(self) -> bool:
+        """Submit after a confirmation (it locks the form); then the next step, export for the province, is offered."""
         a = self.view.assessment
         if a is None:
             return False
         self.view.commit_pending()
+        complete = len(self.view.answers) >= len(self.view.catalog.points)
+        if complete and not messages.ask(
+                self, self.tr("Submit assessment"),
+                self.tr("Submit {0}? The assessment is then locked: it can only be changed again after reopening "
+                        "it with a reason, which the history keeps.").format(self._assessment_name(a))):
+            return False
         try:
             self.store.submit(a.id)
         except IncompleteError as e:
@@ -414,7 +440,23 @@ class MainWindow(QMainWindow):
         self.view.reload_status()
         self.navigator.refresh()
         self._update_actions()
+        self._show_next_step(a.id)
         return True
+
+    def _show_next_step(self, assessment_id: int | None) -> None:
+        """After a submit: a bar offering the next step, the workbook for the province (not a modal chain)."""
+        self._next_step_for = assessment_id
+        if assessment_id is None:
+            self.next_step.setVisible(False)
+            return
+        link = self.tr("Export the workbook for the province now")
+        self.next_step.setText(self.tr("Submitted and locked. Next step: {0} (File › Export workbook, Ctrl+S), "
+                                       "and send it to the province.").format(f'<a href="export">{link}</a>'))
+        self.next_step.setVisible(True)
+
+    def _next_step_clicked(self, _link: str) -> None:
+        if self.view.assessment_id == self._next_step_for:
+            self.export_workbook()
 
     def reopen_assessment(self) -> bool:
         a = self.view.assessment
@@ -471,13 +513,12 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------
     def _save_path(self, title: str, suggested: str, filt: str) -> Path | None:
-        start = self.settings.value("last_folder", "") if self.settings is not None else ""
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(start or Path.home()) / suggested), filt)
+        """Ask where to save: Documents the first time, then the folder used last."""
+        path, _ = QFileDialog.getSaveFileName(self, title, str(start_folder(self.settings) / suggested), filt)
         if not path:
             return None
         p = Path(path)
-        if self.settings is not None:
-            self.settings.setValue("last_folder", str(p.parent))
+        remember_folder(p.parent, self.settings)
         return p
 
     def _done(self, path: Path) -> None:
@@ -523,7 +564,15 @@ class MainWindow(QMainWindow):
         return out
 
     def export_workbook(self) -> Path | None:
-        if self.view.assessment is None:
+        a = self.view.assessment
+        if a is None:
+            return None
+        self.view.commit_pending()
+        if a.status == "draft" and not messages.ask(
+                self, self.tr("Export a draft?"),
+                self.tr("{0} is a draft, not submitted ({1} of {2} points answered). The workbook will say it is a "
+                        "draft, and the province treats it as an unfinished return. Export it anyway?").format(
+                    self._assessment_name(a), len(self.view.answers), len(self.view.catalog.points))):
             return None
 
         def write(path):
@@ -581,52 +630,82 @@ class MainWindow(QMainWindow):
 
         return self._save_file(title, self.tr("province report {0}").format(year) + ".pdf", PDF_FILTER, write)
 
-    def _describe_candidate(self, c) -> str:
-        region = getattr(c, "region", None)
-        year = getattr(c, "year", None)
-        r = self.store.region(str(region)) if region is not None else None
-        name = r.display(self.lang) if r else (region or "")
-        path = getattr(c, "path", None)
-        return f"{name} {year or ''} ({Path(path).name if path else ''})".strip()
-
-    def _ask_replace(self, candidate) -> bool:
-        return messages.ask(self, self.tr("Replace assessment?"),
-                            self.tr("{0} is already in the database. Replace it with the workbook's version?")
-                            .format(self._describe_candidate(candidate)))
-
-    def import_workbooks(self, paths: list[str] | None = None) -> list | None:
-        title = self.tr("Import workbooks")
-        if paths is None:
-            start = self.settings.value("last_folder", "") if self.settings is not None else ""
-            paths, _ = QFileDialog.getOpenFileNames(self, title, str(start or Path.home()), XLSX_FILTER)
-            if not paths:
-                return None
-            if self.settings is not None:
-                self.settings.setValue("last_folder", str(Path(paths[0]).parent))
-        progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, len(paths), self)
+    def _progress(self, title: str, total: int, label: str) -> QProgressDialog:
+        """A window-modal progress dialog with a Cancel button (checked between files)."""
+        progress = QProgressDialog(label, self.tr("Cancel"), 0, total, self)
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        progress.setCancelButton(None)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        return progress
 
-        def on_progress(done: int, total: int, path: Path) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            progress.setLabelText(self.tr("Importing {0}…").format(Path(path).name))
-            QApplication.processEvents()
+    def _ask_replacements(self, questions) -> list[Path] | None:
+        """The files the user lets replace an assessment; None if the import was cancelled."""
+        from .dialogs import ReplaceDialog
 
-        def job():
-            from ..exchange import xlsx
+        dlg = ReplaceDialog(questions, self.lang, self)
+        if not dlg.exec():
+            return None
+        return dlg.confirmed()
 
-            return xlsx.import_workbooks(self.store, [Path(p) for p in paths], replace=self._ask_replace,
-                                         progress=on_progress)
+    def import_workbooks(self, paths: list[str] | None = None) -> list | None:
+        """Import exchange workbooks, templates and packages (.zip) in two phases.
 
-        try:
-            results = self._run_file_job(title, job)
-        finally:
-            progress.close()
+        1. Every file is checked (nothing written), with a progress dialog that can be cancelled.
+        2. With the progress closed, one question lists the files that would replace an assessment already
+           in the database (old against new: revision, status, score).
+        3. The files are written, one transaction each; Cancel stops after the current file.
+        Then the report: one row per file and a summary line.
+        """
+        from ..exchange import importer
+
+        title = self.tr("Import workbooks")
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, title, str(start_folder(self.settings)),
+                                                    self.tr("Workbooks and packages (*.xlsx *.zip);;"
+                                                            "Excel workbooks (*.xlsx);;Packages (*.zip)"))
+            if not paths:
+                return None
+            remember_folder(Path(paths[0]).parent, self.settings)
+        paths = [Path(p) for p in paths]
+
+        def run(label: str, phase):
+            progress = self._progress(title, len(paths), label)
+
+            def on_progress(done: int, total: int, path: Path) -> None:
+                progress.setMaximum(total)
+                progress.setValue(done)
+                progress.setLabelText(label + "\n" + Path(path).name)
+                QApplication.processEvents()
+
+            try:
+                return self._run_file_job(title, lambda: phase(on_progress, progress.wasCanceled)), \
+                    progress.wasCanceled()
+            finally:
+                progress.close()
+                progress.deleteLater()
+
+        plan, cancelled = run(self.tr("Checking the files…"),
+                              lambda prog, stop: importer.check_files(self.store, paths, progress=prog,
+                                                                      cancelled=stop))
+        if plan is None:
+            return None
+        if cancelled:
+            messages.inform(self, title, self.tr("The import was cancelled; nothing was imported."))
+            return None
+        confirmed: list[Path] = []
+        if plan.questions:
+            confirmed = self._ask_replacements(plan.questions)
+            if confirmed is None:
+                messages.inform(self, title, self.tr("The import was cancelled; nothing was imported."))
+                return None
+        results, _cancelled = run(self.tr("Importing…"),
+                                  lambda prog, stop: importer.apply_plan(self.store, plan, confirmed,
+                                                                         progress=prog, cancelled=stop))
         if results is None:
             return None
+        not_reached = [item.path for item in plan.items[len(results):]]
         self.navigator.refresh()
         if self.view.assessment_id is not None:
             try:
@@ -635,13 +714,13 @@ class MainWindow(QMainWindow):
             except BadInput:
                 self.view.load(None)
         self._update_actions()
-        self.show_import_results(results)
+        self.show_import_results(results, not_reached)
         return results
 
-    def show_import_results(self, results) -> None:
+    def show_import_results(self, results, not_reached=()) -> None:
         from .dialogs import ImportResultsDialog
 
-        ImportResultsDialog(results, self).exec()
+        ImportResultsDialog(results, self, not_reached).exec()
 
     def about(self) -> None:
         from .. import __version__

@@ -348,13 +348,13 @@ class PointForm(QWidget):
         names = p.domains_en if self.lang == "en" else p.domains
         boxes = []
         for i, (key, shown) in enumerate(zip(p.domains, names, strict=True)):
-            cb = QCheckBox(shown)
+            cb = QCheckBox(f"&{i + 1} {shown}" if i < 9 else shown)  # Alt+1…9 tick a domain
             cb.setProperty("domain", key)
             cb.setEnabled(self.editable)
             cb.toggled.connect(self._on_domain)
             grid.addWidget(cb, i // 2, i % 2)
             boxes.append(cb)
-        none = QPushButton(self.tr("None of these"))
+        none = QPushButton(self.tr("&0 None of these"))
         none.setToolTip(self.tr("Answer the point with no domain (scores 0)"))
         none.setEnabled(self.editable)
         none.clicked.connect(lambda: self._emit(()))

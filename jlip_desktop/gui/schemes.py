@@ -200,7 +200,7 @@ class SchemeMenu(QMenu):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Sc&heme"))
+        self.setTitle(self.tr("S&cheme"))
         self.import_action.setText(self.tr("&Import scheme…"))
         self.export_action.setText(self.tr("&Export scheme workbook…"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 STYLE = """
+QLabel#nextStep { background: #dcfce7; color: #14532d; border: 1px solid #16a34a; padding: 3px 8px; }
 QLabel#notice { background: #e0f2fe; color: #0c4a6e; border: 1px solid #0284c7; padding: 3px 8px; }
 QLabel#banner { background: #fef3c7; color: #78350f; border: 1px solid #f59e0b; padding: 3px 8px; }
 QFrame#summary { background: #f1f5f9; }

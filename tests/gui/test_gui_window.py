@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from jlip_desktop.core.scoring import best_value, one_decimal, score
 from jlip_desktop.core.store import Store
-from jlip_desktop.gui import mainwindow
+from jlip_desktop.gui import mainwindow, messages
 from jlip_desktop.gui.treemodel import ScoreRole
 
 
@@ -208,7 +208,8 @@ def test_domain_names_follow_the_language(make_window, draft, catalog):
     w = make_window("en")
     n = first_point(catalog, "domains")
     w.view.select_point(n)
-    assert [b.text() for b in w.view.form._widgets["boxes"]] == list(catalog.points[n].domains_en)
+    shown = [b.text().split(" ", 1)[1] for b in w.view.form._widgets["boxes"]]  # after the "&1 " mnemonic
+    assert shown == list(catalog.points[n].domains_en)
 
 
 def test_keyboard_navigation_between_points(make_window, draft, catalog):
@@ -383,14 +384,16 @@ def test_export_then_import_the_workbook(make_window, store, draft, catalog, sav
     w.open_assessment(draft)
     n = first_point(catalog, "yesno")
     w.view.edit_answer(n, True)
-    prompts.answer = False  # don't open the saved file
+    answers = iter([True, False])  # export the draft anyway: yes; open the saved file: no
+    asked = []
+    monkeypatch.setattr(messages, "ask", lambda _p, title, text: asked.append(title) or next(answers))
     out = w.export_workbook()
     assert Path(out).is_file() and out == save_to["path"] and out.name == "长春市-2021.xlsx"
-    assert prompts.questions[-1][0] == "已保存"
+    assert asked == ["导出草稿？", "已保存"]
     store.delete_assessment(draft)
     w.navigator.refresh()
     shown = []
-    monkeypatch.setattr(w, "show_import_results", lambda results: shown.append(results))
+    monkeypatch.setattr(w, "show_import_results", lambda results, not_reached=(): shown.append(results))
     results = w.import_workbooks([str(out)])
     assert [r.outcome for r in results] == ["imported"]
     assert shown and shown[0] == results
@@ -399,23 +402,11 @@ def test_export_then_import_the_workbook(make_window, store, draft, catalog, sav
     assert w.navigator._assessments.get(again.id) is not None
 
 
-def test_import_asks_before_replacing(make_window, store, draft, prompts):
-    from jlip_desktop.exchange.xlsx import ImportCandidate
-
-    w = make_window()
-    cand = ImportCandidate(Path("长春 2021.xlsx"), "export", "220100", "长春市", 2021, 3, draft, 2)
-    prompts.answer = False
-    assert w._ask_replace(cand) is False
-    prompts.answer = True
-    assert w._ask_replace(cand) is True
-    assert "长春市 2021" in prompts.questions[-1][1]
-
-
 def test_bad_workbook_is_reported_not_raised(make_window, store, tmp_path, monkeypatch):
     w = make_window()
     bad = tmp_path / "不是 工作簿.xlsx"
     bad.write_text("nope")
-    monkeypatch.setattr(w, "show_import_results", lambda results: None)
+    monkeypatch.setattr(w, "show_import_results", lambda results, not_reached=(): None)
     results = w.import_workbooks([str(bad)])
     assert [r.outcome for r in results] == ["refused"]
 
