@@ -379,6 +379,10 @@ def province_workbook(store, year: int, path: Path) -> Path:
     headers += [f"二级{n}. {s.name}（{fmt(s.max)}）" for n, s in cat.secondary.items()]
     n_num = len(headers)
     headers += ["状态", "已作答", "得分依据", "自评总分", "核定总分"]
+    # the note wraps within the table's width (a long single line would shrink the printed page)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
+    ws.cell(2, 1).alignment = WRAP
+    ws.row_dimensions[2].height = 30
     hr = 4
     for i, h in enumerate(headers, start=1):
         hc = ws.cell(hr, i)
@@ -459,8 +463,8 @@ def province_workbook(store, year: int, path: Path) -> Path:
                 cell = cs.cell(r0 + 2 + j, i)
                 put_value(cell, v)
                 cell.border = BORDER
-                if i > 2 and isinstance(v, float):
-                    cell.number_format = "0.0"
+                if i in (3, 5) and isinstance(v, (int, float)) and not isinstance(v, bool):
+                    cell.number_format = "0.0"  # scores and rates; numbers and maxima stay as they are
         return r0 + 2 + len(data) + 1
 
     bar_first = 3
@@ -499,7 +503,8 @@ def province_workbook(store, year: int, path: Path) -> Path:
         radar.y_axis.delete = False
         radar.legend = None
         radar.add_data(Reference(cs, min_col=5, min_row=head_row, max_row=last_row), titles_from_data=True)
-        radar.set_categories(Reference(cs, min_col=1, min_row=head_row + 1, max_row=last_row))
+        names_col = 2 if last_row - head_row <= 5 else 1  # long secondary names: their numbers, as in the table
+        radar.set_categories(Reference(cs, min_col=names_col, min_row=head_row + 1, max_row=last_row))
         radar.width = 12
         radar.height = 10
         cs.add_chart(radar, f"G{anchor_row}")
