@@ -323,3 +323,15 @@ def test_network_file_systems_are_recognised_from_the_mount_table(tmp_path, monk
     assert database._linux_fs_type(Path("/mnt/nfs/a/jlip.sqlite"), mounts) == "nfs4"
     assert database._linux_fs_type(Path("/mnt/nfsx/jlip.sqlite"), mounts) == "ext4"
     assert database.is_network_path(tmp_path / "local.sqlite") is False
+
+
+def test_a_failed_backup_at_open_does_not_stop_the_database_opening(db, monkeypatch):
+    def no_room(path, keep=database.BACKUPS_KEPT):
+        raise StoreError(f"{path}: can't make a backup copy: the disk is full", code="db.full", file=str(path))
+
+    import jlip_desktop.core.store as store_mod
+
+    monkeypatch.setattr(store_mod, "backup_database", no_room)
+    with Store(db, backup=True) as st:
+        assert st.backup_error is not None and st.backup_error.code == "db.full"
+        assert st.answers(1) == {1: True}

@@ -38,7 +38,6 @@ treat an unknown kind as "something changed" and reload.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,8 +45,6 @@ KINDS = (
     "answer", "note", "evidence", "status", "assessor", "assessment_created", "assessment_deleted",
     "imported", "history", "meta",
 )
-
-_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,4 +109,6 @@ class ChangeHub:
                 try:
                     listener(change)
                 except Exception:  # noqa: BLE001 — a broken view must not undo a saved change
-                    _log.exception("change listener %r failed on %r", listener, change)
+                    import logging  # only when needed: it costs start-up time
+
+                    logging.getLogger(__name__).exception("change listener %r failed on %r", listener, change)

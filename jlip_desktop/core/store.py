@@ -25,16 +25,11 @@ code from `database.CODES`; field limits (`LIMITS`) are refused with
 from __future__ import annotations
 
 import functools
-import getpass
 import hashlib
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,20 +49,21 @@ from .database import (
     read_only_error,
     restore_backup,
 )
+from .fields import EVIDENCE_MAX_BYTES, LIMITS, check_text
+from .records import Assessment, AuditEntry, Evidence, Region, builtin_regions, current_user, now
 from .scoring import AnswerError, Score, Value, check_submittable, parse_value, score, value_to_json
 
 __all__ = [
     "APP_ID", "SCHEMA_VERSION", "BACKUPS_KEPT", "STATUSES", "UNCHANGED", "LIMITS", "Store", "StoreError",
     "IncompleteError", "Region", "Assessment", "Evidence", "AuditEntry", "Change", "Subscription",
-    "backup_database", "newest_good_backup", "restore_backup", "open_store", "builtin_regions",
+    "backup_database", "newest_good_backup", "restore_backup", "open_store", "builtin_regions", "check_text",
+    "current_user", "now", "EVIDENCE_MAX_BYTES",
 ]
 
 APP_ID = "jlip-desktop"
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 STATUSES = ("draft", "submitted")
 UNCHANGED: Any = object()
-
-_REGIONS_FILE = Path(__file__).resolve().parent.parent / "regions.json"
 
 
 class IncompleteError(StoreError):
@@ -77,121 +73,6 @@ class IncompleteError(StoreError):
         super().__init__(message, code="store.incomplete", missing=", ".join(f"({n})" for n in missing),
                          count=len(missing))
         self.missing = missing
-
-
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    short: str
-    name_en: str
-    parent: str | None
-    level: str  # province | prefecture | county
-
-    def display(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name
-
-
-@dataclass(frozen=True)
-class Assessment:
-    id: int
-    region: str
-    year: int
-    catalog: str
-    status: str
-    assessor: str
-    created_at: str
-    updated_at: str
-    submitted_at: str | None
-    imported: bool
-    source_file: str | None
-    source_revision: int | None
-    export_revision: int
-
-
-@dataclass(frozen=True)
-class Evidence:
-    id: int
-    assessment_id: int
-    point: int
-    filename: str
-    sha256: str
-    size: int
-    added_at: str
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    assessment_id: int
-    at: str
-    who: str
-    action: str
-    point: int | None
-    old: str | None
-    new: str | None
-    detail: str | None
-
-
-def now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises different things on different systems
-        return "unknown"
-
-
-@lru_cache(maxsize=1)
-def builtin_regions() -> tuple[Region, ...]:
-    doc = json.loads(_REGIONS_FILE.read_text(encoding="utf-8"))
-    return tuple(
-        Region(r["code"], r["name"], r.get("short", r["name"]), r["name_en"], r["parent"], r["level"])
-        for r in doc["regions"]
-    )
-
-
-# -- field limits -------------------------------------------------------------
-
-# What the text fields accept (characters).  Longer text, control characters
-# (other than line breaks and tabs in multi-line fields) and unpaired
-# surrogates are refused with a `field.*` code naming the field and limit.
-LIMITS = {
-    "assessor": 64,
-    "note": 50000,
-    "evidence file name": 255,
-    "reason": 500,
-}
-EVIDENCE_MAX_BYTES = 100 * 1024 * 1024
-_MULTILINE = {"note", "reason"}
-
-
-def check_text(field: str, value: Any, *, point: int | None = None) -> str:
-    """`value` if it is acceptable text for `field`, else a StoreError."""
-    where = f"point ({point}): " if point is not None else ""
-    if not isinstance(value, str):
-        raise StoreError(f"{where}the {field} must be text", code="field.not_text", field=field, point=point)
-    limit = LIMITS[field]
-    if len(value) > limit:
-        raise StoreError(
-            f"{where}the {field} is {len(value)} characters long; at most {limit} are accepted",
-            code="field.too_long", field=field, limit=limit, length=len(value), point=point,
-        )
-    allowed = "\n\r\t" if field in _MULTILINE else ""
-    for ch in value:
-        o = ord(ch)
-        if 0xD800 <= o <= 0xDFFF:
-            raise StoreError(f"{where}the {field} holds an invalid character (U+{o:04X}, an unpaired surrogate)",
-                             code="field.invalid_character", field=field, char=f"U+{o:04X}", point=point)
-        if (o < 32 or 0x7F <= o <= 0x9F) and ch not in allowed:
-            raise StoreError(f"{where}the {field} holds a control character (U+{o:04X}); it is not accepted",
-                             code="field.control_character", field=field, char=f"U+{o:04X}", point=point)
-        if unicodedata.category(ch) in ("Zl", "Zp") and not allowed:
-            raise StoreError(f"{where}the {field} must be one line (it holds U+{o:04X})",
-                             code="field.control_character", field=field, char=f"U+{o:04X}", point=point)
-    return value
 
 
 def _map_sqlite_errors(cls):
@@ -232,6 +113,7 @@ class Store:
         self.read_only_reason: str | None = None
         self.journal_mode = "wal"
         self.journal_note: str | None = None
+        self.backup_error: StoreError | None = None  # the routine backup at open failed (disk full, …)
         self._hub = ChangeHub()
         self._years: tuple[int, ...] | None = None
         self._years_version: int | None = None
@@ -279,7 +161,15 @@ class Store:
                     code="db.read_only", file=f, reason=self.read_only_reason or "requested",
                 )
             if backup and not fresh and not self.read_only:
-                backup_database(self.path)
+                try:
+                    backup_database(self.path)
+                except StoreError as e:
+                    # The routine copy at open: the database still opens (the
+                    # GUI says so from backup_error); before a migration, below,
+                    # a failed copy stops the migration.
+                    self.backup_error = e
+                    if version < schema.SCHEMA_VERSION:
+                        raise
             if version < schema.SCHEMA_VERSION:
                 if not fresh and not backup:
                     backup_database(self.path)
