@@ -157,11 +157,13 @@ def test_a_read_only_database_can_be_read_but_not_written(db, tmp_path, what):
         r = jlip("report-pdf", "--db", db, "--id", 1, "-o", pdf, unprivileged=True)
         assert r.returncode == 0 and pdf.stat().st_size > 1000, r.stderr
         for argv in (("set", "--db", db, "--id", 1, "2", "true"), ("delete", "--db", db, "--id", 2),
-                     ("new", "--db", db, "--region", "220300", "--year", "2021")):
+                     ("new", "--db", db, "--region", "220300", "--year", "2021"),
+                     ("export-xlsx", "--db", db, "--id", 1, "-o", tmp_path / "导出.xlsx")):
             r = jlip(*argv, unprivileged=True)
             assert r.returncode == 2 and r.stdout == ""
             one_line(r.stderr, str(db), "read-only", "nothing was changed")
             assert ("folder" in r.stderr) == (what == "folder")
+        assert not (tmp_path / "导出.xlsx").exists()  # export records its revision: refused before writing
     finally:
         target.chmod(mode)
     assert digest(db) == before
@@ -335,3 +337,28 @@ def test_a_failed_backup_at_open_does_not_stop_the_database_opening(db, monkeypa
     with Store(db, backup=True) as st:
         assert st.backup_error is not None and st.backup_error.code == "db.full"
         assert st.answers(1) == {1: True}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_read_only_folder_with_unmerged_changes_is_refused_not_read_stale(db):
+    with Store(db) as st:
+        keep = sqlite3.connect(db)  # a second connection keeps the -wal from being merged at close
+        keep.execute("SELECT 1 FROM meta").fetchone()
+        st.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        st.set_answer(1, 2, True)
+        import shutil
+
+        copy = db.parent.parent / "副本"
+        copy.mkdir()
+        for name in (db.name, db.name + "-wal"):
+            shutil.copyfile(db.parent / name, copy / name)
+        keep.close()
+    target = copy / db.name
+    assert (copy / (db.name + "-wal")).stat().st_size > 0
+    copy.chmod(0o555)
+    try:
+        r = jlip("list", "--db", target, unprivileged=True)
+    finally:
+        copy.chmod(0o755)
+    assert r.returncode == 2 and r.stdout == ""
+    one_line(r.stderr, str(target), "read-only", "-wal")

@@ -50,6 +50,7 @@ CODES = {
     "db.newer": "made by a newer jlip-desktop (file, version, known)",
     "db.damaged": "fails the integrity check (file, detail, backup: newest good copy or '')",
     "db.read_only": "can't be written (file, reason: 'file' | 'folder' | 'opened read-only')",
+    "db.unmerged_wal": "read-only folder, and changes still in the -wal file: can't be read safely (file, wal)",
     "db.busy": "another program is writing to it (file)",
     "db.full": "the disk is full (file)",
     "db.io_error": "the disk or network failed to read or write it (file, detail)",
@@ -188,6 +189,13 @@ def connect(path: Path, *, read_only: bool | None, timeout: float = BUSY_TIMEOUT
         conn.close()
         if not _errname(e).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
             raise
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # immutable would ignore the changes still in the -wal file
+        raise StoreError(
+            f"{path}: the folder is read-only and the last changes are still in {wal.name}, which only a "
+            "writable folder can merge; copy the folder (with that file) to a writable place and open it there",
+            code="db.unmerged_wal", file=str(path), wal=str(wal))
     conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout)
     return Opened(conn, True, reason, True)
 
