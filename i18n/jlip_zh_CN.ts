@@ -1183,6 +1183,10 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
         <translation>数据库 {file} 只能读取（文件或所在文件夹为只读），未做任何改动。</translation>
     </message>
     <message>
+        <source>The database {file} is in a read-only folder and its last changes are still in {wal}; copy the folder to a writable place and open it there.</source>
+        <translation>数据库 {file} 所在文件夹为只读，而最近的修改仍在 {wal} 中；请把整个文件夹复制到可写的位置后再打开。</translation>
+    </message>
+    <message>
         <source>The database {file} is busy: another program is writing to it; nothing was changed. Try again when it has finished.</source>
         <translation>数据库 {file} 正忙：另一个程序正在写入，未做任何改动。请等它完成后再试。</translation>
     </message>

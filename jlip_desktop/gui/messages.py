@@ -41,6 +41,9 @@ ERROR_TEXTS: dict[str, str] = {
     "db.damaged": QT_TRANSLATE_NOOP("errors", "The database {file} is damaged; nothing was changed."),
     "db.read_only": QT_TRANSLATE_NOOP("errors", "The database {file} can only be read (the file or its folder is "
                                                 "read-only); nothing was changed."),
+    "db.unmerged_wal": QT_TRANSLATE_NOOP("errors", "The database {file} is in a read-only folder and its last "
+                                                   "changes are still in {wal}; copy the folder to a writable place "
+                                                   "and open it there."),
     "db.busy": QT_TRANSLATE_NOOP("errors", "The database {file} is busy: another program is writing to it; "
                                            "nothing was changed. Try again when it has finished."),
     "db.full": QT_TRANSLATE_NOOP("errors", "The disk of {file} is full; nothing was changed. Free some space and "
