@@ -3,6 +3,7 @@
 import json
 import random
 import sqlite3
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -307,6 +308,11 @@ def test_the_whole_loop_through_the_command_line(tmp_path, capsys):
         assert rows[0].self_total == 100 - (cat.points[19].max - Decimal("3.5"))
         hist = [e.action for e in st.audit(pid)]
     assert hist[-3:] == ["review", "review", "review-approve"]
+    report = tmp_path / "全省 报告.pdf"
+    assert run(capsys, "province-pdf", "--db", province, "--year", YEAR, "-o", report)[0] == 0
+    text = subprocess.run(["pdftotext", "-raw", str(report), "-"], capture_output=True, check=True, text=True,
+                          encoding="utf-8").stdout
+    assert "核定" in text and f"{verified:.1f}" in text
     # the county sees the approval too
     ok = tmp_path / "审核 结果 第2版.xlsx"
     assert run(capsys, "export-review", "--db", province, "--id", pid, "-o", ok)[0] == 0
