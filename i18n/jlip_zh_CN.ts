@@ -1495,6 +1495,54 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
         <translation>未知的报告设置。</translation>
     </message>
     <message>
+        <source>Assessment {id} was imported: the county&apos;s answers are not edited here; review it instead.</source>
+        <translation>评估 {id} 是导入的：县区的答案不在这里修改，请改为审核。</translation>
+    </message>
+    <message>
+        <source>Assessment {id} was made in this database; only imported assessments are reviewed.</source>
+        <translation>评估 {id} 是在本数据库中新建的；只有导入的评估才能审核。</translation>
+    </message>
+    <message>
+        <source>Not approved: point(s) {points} still carry an open issue. Accept or adjust them, or return the assessment.</source>
+        <translation>未通过：评分点 {points} 仍有未解决的问题。请认可或调整这些评分点，或退回该评估。</translation>
+    </message>
+    <message>
+        <source>Not approved: point(s) {points} are unanswered. Return the assessment to the county, or adjust them.</source>
+        <translation>未通过：评分点 {points} 未填报。请将评估退回县区，或调整这些评分点。</translation>
+    </message>
+    <message>
+        <source>Not approved: the verified answers of point(s) {points} break a rule (a point they require earns nothing).</source>
+        <translation>未通过：评分点 {points} 的核定答案违反前提规则（其前提评分点未得分）。</translation>
+    </message>
+    <message>
+        <source>Point ({point}): an adjustment needs the verified value.</source>
+        <translation>评分点（{point}）：调整需要填写核定值。</translation>
+    </message>
+    <message>
+        <source>Approve or return assessment {id} before exporting its review.</source>
+        <translation>请先通过或退回评估 {id}，再导出审核结果。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} was edited after export; nothing was changed.</source>
+        <translation>审核结果工作簿 {file} 导出后被修改过；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} reviews revision {revision}, but the latest export is revision {latest}; nothing was changed.</source>
+        <translation>审核结果工作簿 {file} 审核的是第 {revision} 版，而最新导出的是第 {latest} 版；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} is for {region} {year}, which has no assessment in this database.</source>
+        <translation>审核结果工作簿 {file} 针对 {region} {year} 年，本数据库中没有该评估。</translation>
+    </message>
+    <message>
+        <source>{file} is not an Excel workbook, or it is damaged; nothing was changed.</source>
+        <translation>{file} 不是 Excel 工作簿，或已损坏；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>{file} is not a review workbook of jlip-desktop.</source>
+        <translation>{file} 不是 jlip-desktop 的审核结果工作簿。</translation>
+    </message>
+    <message>
         <source>assessor</source>
         <translation>评估人</translation>
     </message>

@@ -411,3 +411,20 @@ def test_a_file_that_is_no_workbook_or_a_zip_bomb_is_refused_at_the_county(tmp_p
         code, out, err = run(capsys, "import-review", "--db", county, f)
         assert code == 2 and out == "" and str(f) in err and err.count("\n") == 1, err
     assert _db_bytes(county) == before
+
+
+def test_review_view_has_both_scores_per_point(tmp_path):
+    cat = get_catalog()
+    _, _, province, pid = _county_and_province(tmp_path, answers={n: best_value(p) for n, p in cat.points.items()})
+    with Store(province) as st:
+        view = review.review_view(st, pid)
+        assert view.can_review and view.can_approve and not view.started
+        assert view.self_score.total == view.verified.total == 100
+        review.set_verdict(st, pid, 19, "adjust", 1, "核减")
+        review.set_verdict(st, pid, 5, "issue", comment="缺")
+        view = review.review_view(st, pid)
+        assert view.started and not view.can_approve
+        row = view.points[19]
+        assert row.adjusted and row.self_score == cat.points[19].max and row.verified_score == 1
+        assert view.points[5].issue and view.verified.total == 100 - cat.points[19].max + 1
+        assert view.verified.total == review.verified_score(st, pid).total

@@ -36,6 +36,11 @@ API for the application (all functions take the open Store):
     verified_score(store, aid)         -> Score, or None before the first verdict
     effective_score(store, aid)        -> (Score, "verified" | "self"): what outputs rank by
     review_json(store, aid)            -> the `review` object of `show --json`
+    review_view(store, aid)            -> ReviewView: everything a review screen draws, in one call
+                                          (state, self and verified answers and scores, per-point rows)
+
+Changes are announced to the store's listeners with kind "review"
+(assessment id, and the point for a verdict).
 
 Refusals raise ReviewError (a BadInput) with a `code` for the GUI:
 review.not_imported, review.received, review.bad_verdict, review.open_issues,
@@ -376,6 +381,58 @@ def verified_total_json(store, assessment_id: int) -> float | None:
     from .scoring import ONE_DECIMAL
 
     return float(sc.total.quantize(ONE_DECIMAL))
+
+
+@dataclass(frozen=True)
+class PointReview:
+    """One point as a review screen shows it: the county's answer and score beside the province's."""
+
+    point: int
+    self_value: Value | None  # the county's answer (None: unanswered)
+    self_score: Any  # Decimal
+    verdict: PointVerdict | None
+    verified_value: Value | None
+    verified_score: Any  # Decimal
+    max: Any  # Decimal
+
+    @property
+    def issue(self) -> bool:
+        return self.verdict is not None and self.verdict.verdict == "issue"
+
+    @property
+    def adjusted(self) -> bool:
+        return self.verdict is not None and self.verdict.verdict == "adjust"
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    state: ReviewState
+    self_score: Score
+    verified: Score  # always computed (equal to self_score while no point is adjusted)
+    started: bool  # False: verified_total is still null for the command line
+    points: dict[int, PointReview]
+    can_review: bool  # an imported assessment (the province may give verdicts)
+
+    @property
+    def can_approve(self) -> bool:
+        return (self.can_review and not self.state.open_issues and not self.verified.unanswered_points
+                and not self.verified.problems)
+
+
+def review_view(store, assessment_id: int) -> ReviewView:
+    """The review of one assessment with both scores and a row per point (for the GUI)."""
+    a = store.assessment(assessment_id)
+    cat = store.catalog(a.catalog)
+    state = review_state(store, a.id)
+    answers = store.answers(a.id)
+    ver_answers = _verified_answers(answers, state)
+    self_sc, ver_sc = score(cat, answers), score(cat, ver_answers)
+    rows = {
+        n: PointReview(n, answers.get(n), self_sc.points[n], state.points.get(n), ver_answers.get(n),
+                       ver_sc.points[n], p.max)
+        for n, p in cat.points.items()
+    }
+    return ReviewView(state, self_sc, ver_sc, state.started, rows, a.imported)
 
 
 # -- hooks used by the store's import and by import-review --------------------------------

@@ -163,6 +163,30 @@ ERROR_TEXTS: dict[str, str] = {
     "report.too_long": QT_TRANSLATE_NOOP("errors", "The report setting is too long."),
     "report.order": QT_TRANSLATE_NOOP("errors", "Unknown order of the report's regions."),
     "report.field": QT_TRANSLATE_NOOP("errors", "Unknown report setting."),
+    # the province's review (core/review.py, exchange/review_xlsx.py)
+    "store.imported": QT_TRANSLATE_NOOP("errors", "Assessment {id} was imported: the county's answers are not "
+                                                  "edited here; review it instead."),
+    "review.not_imported": QT_TRANSLATE_NOOP("errors", "Assessment {id} was made in this database; only imported "
+                                                       "assessments are reviewed."),
+    "review.open_issues": QT_TRANSLATE_NOOP("errors", "Not approved: point(s) {points} still carry an open issue. "
+                                                      "Accept or adjust them, or return the assessment."),
+    "review.incomplete": QT_TRANSLATE_NOOP("errors", "Not approved: point(s) {points} are unanswered. Return the "
+                                                     "assessment to the county, or adjust them."),
+    "review.requires": QT_TRANSLATE_NOOP("errors", "Not approved: the verified answers of point(s) {points} break "
+                                                   "a rule (a point they require earns nothing)."),
+    "review.no_value": QT_TRANSLATE_NOOP("errors", "Point ({point}): an adjustment needs the verified value."),
+    "review.undecided": QT_TRANSLATE_NOOP("errors", "Approve or return assessment {id} before exporting its "
+                                                    "review."),
+    "review_file.edited": QT_TRANSLATE_NOOP("errors", "The review workbook {file} was edited after export; "
+                                                      "nothing was changed."),
+    "review_file.other_revision": QT_TRANSLATE_NOOP("errors", "The review workbook {file} reviews revision "
+                                                              "{revision}, but the latest export is revision "
+                                                              "{latest}; nothing was changed."),
+    "review_file.no_assessment": QT_TRANSLATE_NOOP("errors", "The review workbook {file} is for {region} {year}, "
+                                                             "which has no assessment in this database."),
+    "review_file.not_workbook": QT_TRANSLATE_NOOP("errors", "{file} is not an Excel workbook, or it is damaged; "
+                                                            "nothing was changed."),
+    "review_file.not_review": QT_TRANSLATE_NOOP("errors", "{file} is not a review workbook of jlip-desktop."),
 }
 
 # Names of fields in `field` params (core/store.py LIMITS), worded in the UI language.
