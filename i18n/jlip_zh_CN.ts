@@ -76,6 +76,30 @@
         <translation>文件无法写入。</translation>
     </message>
     <message>
+        <source>Only unans&amp;wered points</source>
+        <translation>只看未答(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Hide the points already answered (the one shown stays until you move on)</source>
+        <translation>隐藏已答的评分点（正在填写的评分点在您离开前仍显示）</translation>
+    </message>
+    <message>
+        <source>Imported from {0} (revision {1}): the region&apos;s own answers, notes and evidence are shown read-only here; the province&apos;s findings go into the review.</source>
+        <translation>本评估由 {0}（第 {1} 版）导入：地区上报的答案、备注和佐证材料在此只读；省级意见请填入审核。</translation>
+    </message>
+    <message>
+        <source>The database is open read-only: nothing can be changed.</source>
+        <translation>数据库以只读方式打开：不能修改。</translation>
+    </message>
+    <message>
+        <source>Submitted: locked. To change it, reopen it (Assessment › Reopen) and give a reason.</source>
+        <translation>已提交，已锁定。如需修改，请通过“评估 › 重新打开”并填写原因。</translation>
+    </message>
+    <message>
+        <source>Last year ({0}): {1}</source>
+        <translation>上年（{0}）：{1}</translation>
+    </message>
+    <message>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
@@ -124,6 +148,10 @@
     <message>
         <source>“{0}” was not removed: {1}</source>
         <translation>“{0}”未移除：{1}</translation>
+    </message>
+    <message>
+        <source>Imported (read-only)</source>
+        <translation>导入（只读）</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -176,6 +204,42 @@
     <message>
         <source>imported</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>replaced by an import</source>
+        <translation>被导入替换</translation>
+    </message>
+    <message>
+        <source>review verdict</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>review verdict withdrawn</source>
+        <translation>撤销审核意见</translation>
+    </message>
+    <message>
+        <source>review approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>review returned</source>
+        <translation>审核退回</translation>
+    </message>
+    <message>
+        <source>review pending again</source>
+        <translation>重新待审核</translation>
+    </message>
+    <message>
+        <source>earlier review archived</source>
+        <translation>上一版审核存档</translation>
+    </message>
+    <message>
+        <source>review received</source>
+        <translation>收到审核结果</translation>
+    </message>
+    <message>
+        <source>review exported</source>
+        <translation>导出审核结果</translation>
     </message>
     <message>
         <source>(reason: {0})</source>
@@ -324,20 +388,48 @@
 <context>
     <name>IndicatorModel</name>
     <message>
-        <source>Indicator</source>
-        <translation>指标</translation>
+        <source>Self</source>
+        <translation>自评</translation>
     </message>
     <message>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
         <source>Max</source>
         <translation>满分</translation>
     </message>
     <message>
+        <source>Last yr</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核定</translation>
+    </message>
+    <message>
+        <source>Score of the region&apos;s assessment of {0}</source>
+        <translation>本地区 {0} 年评估的得分</translation>
+    </message>
+    <message>
+        <source>[issue]</source>
+        <translation>【问题】</translation>
+    </message>
+    <message>
         <source>Unanswered</source>
         <translation>未答</translation>
+    </message>
+    <message>
+        <source>Last year: {0}</source>
+        <translation>上年：{0}</translation>
+    </message>
+    <message>
+        <source>Province: {0}</source>
+        <translation>省级：{0}</translation>
     </message>
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
@@ -1061,12 +1153,22 @@ Grade bands: the tool&apos;s default ({1}).</source>
         <translation>等级划分：{0}</translation>
     </message>
     <message>
+        <source>Grade: open</source>
+        <translation>等级：待定</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) still unanswered: the grade will be between {0} and {1}.</source>
+        <translation>
+            <numerusform>尚有 %n 个评分点未答：等级将在“{0}”与“{1}”之间。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Veto point not met: grade capped</source>
         <translation>一票否决项未达到：等级受限</translation>
     </message>
     <message>
-        <source>A veto point is unanswered or not met, so the top grade is excluded.</source>
-        <translation>一票否决项未答或未达到，不能评为最高等级。</translation>
+        <source>A veto point is answered as not met, so the top grade is excluded.</source>
+        <translation>否决项已答为未达到，因此不能评为最高等级。</translation>
     </message>
     <message>
         <source>Answered {0}/{1}</source>
@@ -1573,6 +1675,69 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
     <message>
         <source>An unexpected error occurred; nothing was changed. The technical details are below (for support).</source>
         <translation>发生意外错误，数据没有任何改动。技术说明见下方（供技术支持参考）。</translation>
+    </message>
+</context>
+<context>
+    <name>readouts</name>
+    <message>
+        <source>unanswered</source>
+        <translation>未答</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{0} times</source>
+        <translation>{0} 次</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{0} / {1} pts</source>
+        <translation>{0} / {1} 分</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>awaiting review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>认可</translation>
+    </message>
+    <message>
+        <source>adjusted</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>issue</source>
+        <translation>问题</translation>
     </message>
 </context>
 </TS>

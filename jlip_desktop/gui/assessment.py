@@ -21,6 +21,7 @@ from PySide6.QtGui import QDesktopServices, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
+    QCheckBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -42,7 +43,17 @@ from ..core.scoring import Score, Value, fmt, one_decimal, score
 from ..core.store import Store
 from . import messages
 from .evidencefiles import EvidenceCopies
-from .treemodel import COL_MAX, COL_NAME, COL_SCORE, IndicatorModel, LevelRole, NumberRole
+from .readouts import answer_and_score, change_text, grade_outlook
+from .treemodel import (
+    COL_MAX,
+    COL_NAME,
+    COL_PRIOR,
+    COL_SCORE,
+    COL_VERIFIED,
+    IndicatorModel,
+    LevelRole,
+    NumberRole,
+)
 
 
 class SetAnswerCommand(QUndoCommand):
@@ -174,14 +185,24 @@ class SummaryStrip(QFrame):
     def retranslate(self) -> None:
         self.assessor_caption.setText(self.tr("A&ssessor:"))
 
-    def show_score(self, sc: Score, lang: str, grades_source: str) -> None:
+    def show_score(self, sc: Score, lang: str, grades_source: str, catalog) -> None:
+        """The total; the grade once no open point can change it; the veto once its point is answered."""
         self.total.setText(self.tr("Total {0} / {1}").format(one_decimal(sc.total), fmt(sc.max)))
-        self.grade.setText(self.tr("Grade: {0}").format(sc.grade.display(lang)))
+        outlook = grade_outlook(catalog, sc)
         source = self.tr("the tool's default bands") if grades_source == "tool default" else grades_source
-        self.grade.setToolTip(self.tr("Grade bands: {0}").format(source))
-        if sc.vetoed:
+        bands = self.tr("Grade bands: {0}").format(source)
+        if outlook.grade is not None:
+            self.grade.setText(self.tr("Grade: {0}").format(outlook.grade.display(lang)))
+            self.grade.setToolTip(bands)
+        else:
+            self.grade.setText(self.tr("Grade: open"))
+            self.grade.setToolTip(self.tr("%n point(s) still unanswered: the grade will be between {0} and {1}.",
+                                          "", outlook.open_points).format(outlook.lowest.display(lang),
+                                                                          outlook.highest.display(lang))
+                                  + "\n" + bands)
+        if outlook.vetoed:
             self.veto.setText(self.tr("Veto point not met: grade capped"))
-            self.veto.setToolTip(self.tr("A veto point is unanswered or not met, so the top grade is excluded."))
+            self.veto.setToolTip(self.tr("A veto point is answered as not met, so the top grade is excluded."))
         else:
             self.veto.setText("")
         n = sc.answered + sc.unanswered
@@ -222,9 +243,22 @@ class AssessmentView(QWidget):
         self.summary = SummaryStrip(self)
         self.summary.assessor.editingFinished.connect(self._on_assessor)
         lay.addWidget(self.summary)
+        self.lock_line = QLabel()
+        self.lock_line.setObjectName("lockNote")
+        self.lock_line.setWordWrap(True)
+        self.lock_line.setVisible(False)
+        lay.addWidget(self.lock_line)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         lay.addWidget(self.splitter, 1)
 
+        tree_box = QWidget()
+        tree_lay = QVBoxLayout(tree_box)
+        tree_lay.setContentsMargins(0, 0, 0, 0)
+        tree_lay.setSpacing(2)
+        self.unanswered_only = QCheckBox()
+        self.unanswered_only.setObjectName("unansweredOnly")
+        self.unanswered_only.toggled.connect(lambda _on: self._apply_filter())
+        tree_lay.addWidget(self.unanswered_only)
         self.tree = QTreeView()
         self.tree.setObjectName("indicatorTree")
         self.tree.setUniformRowHeights(True)
@@ -232,7 +266,8 @@ class AssessmentView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.activated.connect(lambda _i: self.form.focus_editor())
-        self.splitter.addWidget(self.tree)
+        tree_lay.addWidget(self.tree, 1)
+        self.splitter.addWidget(tree_box)
 
         from .pointform import PointForm
 
@@ -265,8 +300,12 @@ class AssessmentView(QWidget):
         self.empty.setObjectName("emptyHint")
         self.empty.setWordWrap(True)
         lay.addWidget(self.empty, 1)
+        self.prior = None
+        self._pending_refresh = False
         self.retranslate()
         self._show_empty(True)
+        subscription = store.subscribe(self._on_store_change)
+        self.destroyed.connect(lambda *_a: subscription.unsubscribe())
 
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
@@ -279,8 +318,12 @@ class AssessmentView(QWidget):
         )
         self.empty.setText(self.tr("Choose an assessment in the navigator on the left, or create one with "
                                    "Assessment › New assessment."))
+        self.unanswered_only.setText(self.tr("Only unans&wered points"))
+        self.unanswered_only.setToolTip(self.tr("Hide the points already answered (the one shown stays until you "
+                                                "move on)"))
         self.form.retranslate()
         self.summary.retranslate()
+        self._refresh_lock_line()
         self._refresh_summary()
         if self.tabs.currentWidget() is self.history:
             self.refresh_history()
@@ -328,6 +371,9 @@ class AssessmentView(QWidget):
         self.model.lang = self.lang
         self.current_score = score(self.catalog, self.answers)
         self.model.set_score(self.current_score)
+        self.prior = self._load_prior(a)
+        if self.prior is not None:
+            self.model.set_prior(self.prior[1], self.prior[2], self.prior[0].year)
         self.tree.setModel(self.model)
         if old_model is not None:
             old_model.deleteLater()
@@ -336,24 +382,58 @@ class AssessmentView(QWidget):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         # Fixed number columns: ResizeToContents would re-measure every row on each edit.
         fm = self.tree.fontMetrics()
-        for col in (COL_SCORE, COL_MAX):
+        for col in (COL_SCORE, COL_MAX, COL_PRIOR, COL_VERIFIED):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             width = max(fm.horizontalAdvance("100.0"), fm.horizontalAdvance(title)) + 24
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
+        header.setSectionHidden(COL_PRIOR, not self.model.has_prior)
+        header.setSectionHidden(COL_VERIFIED, not self.model.has_review)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._show_empty(False)
         self._refresh_summary()
+        self._refresh_lock_line()
         self._update_charts()
+        self._apply_filter()
         first = self.current_score.unanswered_points[:1] or self.model.point_order()[:1]
         self.select_point(first[0])
         self.refresh_history()
         self.sig_score_changed.emit(self.current_score)
 
+    def _load_prior(self, a):
+        """(assessment, score, answers) of the region's previous year, scored by the same catalogue, or None."""
+        prev = self.store.find_assessment(a.region, a.year - 1)
+        if prev is None or prev.catalog != a.catalog:
+            return None
+        answers = self.store.answers(prev.id)
+        return prev, score(self.catalog, answers), answers
+
     @property
     def editable(self) -> bool:
-        return self.assessment is not None and self.assessment.status == "draft" and not self.store.read_only
+        a = self.assessment
+        return a is not None and a.status == "draft" and not a.imported and not self.store.read_only
+
+    def _refresh_lock_line(self) -> None:
+        """One line saying why the form can't be edited (imported, submitted, read-only database)."""
+        a = self.assessment
+        text = ""
+        if a is not None and a.imported:
+            source = Path(a.source_file).name if a.source_file else "—"
+            text = self.tr("Imported from {0} (revision {1}): the region's own answers, notes and evidence are "
+                           "shown read-only here; the province's findings go into the review.").format(
+                source, a.source_revision if a.source_revision is not None else "—")
+        elif a is not None and self.store.read_only:
+            text = self.tr("The database is open read-only: nothing can be changed.")
+        elif a is not None and a.status == "submitted":
+            text = self.tr("Submitted: locked. To change it, reopen it (Assessment › Reopen) and give a reason.")
+        self.lock_line.setText(text)
+        self.lock_line.setVisible(bool(text))
+
+    def _who(self) -> str | None:
+        """Who the history names for an edit here: the assessor (the OS login only when there is none)."""
+        name = self.assessment.assessor.strip() if self.assessment is not None else ""
+        return name or None
 
     def reload_status(self) -> None:
         """Re-read the assessment row (after submit / reopen) and lock or unlock the form."""
@@ -364,6 +444,7 @@ class AssessmentView(QWidget):
         if self.current_point is not None:
             self._show_point(self.current_point)
         self._refresh_summary()
+        self._refresh_lock_line()
         self.refresh_history()
         self.sig_status_changed.emit(self.assessment.status)
 
@@ -388,15 +469,27 @@ class AssessmentView(QWidget):
         if number != self.current_point:
             self.commit_pending()  # to the point still shown, before anything switches
         self.current_point = number
+        if self.unanswered_only.isChecked():
+            self._apply_filter()  # the point left behind may go now
         a = self.assessment
         self.form.show_point(self.catalog, number, self.answers.get(number), self.notes.get(number, ""),
-                             self.store.evidence(a.id, number), self.editable, self.lang)
+                             self.store.evidence(a.id, number), self.editable, self.lang,
+                             prior=self._prior_text(number))
+
+    def _prior_text(self, number: int) -> str | None:
+        """"上年（2021）：是 / 4 分" for the form, or None without a previous year."""
+        if self.prior is None:
+            return None
+        prev, _sc, answers = self.prior
+        return self.tr("Last year ({0}): {1}").format(
+            prev.year, answer_and_score(self.catalog.points[number], answers.get(number), self.lang))
 
     def move(self, step: int, unanswered_only: bool = False) -> bool:
         """Go to the next (step 1) or previous (step -1) point, optionally only unanswered ones."""
         if self.model is None:
             return False
         self.commit_pending()  # the typed value counts when looking for the next unanswered point
+        unanswered_only = unanswered_only or self.unanswered_only.isChecked()
         order = self.model.point_order()
         pos = order.index(self.current_point) if self.current_point in order else -1
         n = len(order)
@@ -431,7 +524,7 @@ class AssessmentView(QWidget):
         if old == value and (old is None) == (value is None):
             return True
         try:
-            old, new = self.store.set_answer(self.assessment_id, point, value, raw=False)
+            old, new = self.store.set_answer(self.assessment_id, point, value, raw=False, who=self._who())
         except self.SAVE_ERRORS as e:
             self._refused(point, e)
             return False
@@ -443,7 +536,7 @@ class AssessmentView(QWidget):
     def apply_answer(self, point: int, value: Value | None) -> bool:
         """Write one value to the store (undo / redo) and show the new score at once."""
         try:
-            _old, new = self.store.set_answer(self.assessment_id, point, value, raw=False)
+            _old, new = self.store.set_answer(self.assessment_id, point, value, raw=False, who=self._who())
         except self.SAVE_ERRORS as e:
             self._refused(point, e)
             return False
@@ -496,6 +589,7 @@ class AssessmentView(QWidget):
     def recalculate(self) -> None:
         self.current_score = score(self.catalog, self.answers)
         self.model.set_score(self.current_score)
+        self._apply_filter()
         self._refresh_summary()
         self._update_charts()
         if self.tabs.currentWidget() is self.history:
@@ -506,7 +600,7 @@ class AssessmentView(QWidget):
         if self.assessment_id is None:
             return
         try:
-            self.store.set_note(self.assessment_id, point, text)
+            self.store.set_note(self.assessment_id, point, text, who=self._who())
         except self.SAVE_ERRORS as e:
             saved = self.notes.get(point, "")
             if self.current_point == point:
@@ -527,7 +621,7 @@ class AssessmentView(QWidget):
     def add_evidence(self, point: int, paths: list) -> None:
         for p in paths:
             try:
-                self.store.add_evidence_file(self.assessment_id, point, Path(p))
+                self.store.add_evidence_file(self.assessment_id, point, Path(p), who=self._who())
             except self.SAVE_ERRORS as e:
                 messages.warn(self, self.tr("Evidence not added"),
                               self.tr("“{0}” was not added: {1}").format(Path(p).name, failure_reason(e)),
@@ -557,7 +651,7 @@ class AssessmentView(QWidget):
                             self.tr("Remove the file “{0}” from this assessment?").format(ev.filename)):
             return
         try:
-            self.store.remove_evidence(evidence_id)
+            self.store.remove_evidence(evidence_id, who=self._who())
         except self.SAVE_ERRORS as e:
             messages.warn(self, self.tr("Not removed"),
                           self.tr("“{0}” was not removed: {1}").format(ev.filename, failure_reason(e)),
@@ -578,11 +672,14 @@ class AssessmentView(QWidget):
         region = self.store.region(a.region)
         name = region.display(self.lang) if region else a.region
         self.summary.title.setText(f"{name} {a.year}")
-        self.summary.status.setText(self.tr("Draft") if a.status == "draft" else self.tr("Submitted (locked)"))
+        if a.imported:
+            self.summary.status.setText(self.tr("Imported (read-only)"))
+        else:
+            self.summary.status.setText(self.tr("Draft") if a.status == "draft" else self.tr("Submitted (locked)"))
         self.summary.status.setProperty("status", a.status)
         self.summary.status.style().unpolish(self.summary.status)
         self.summary.status.style().polish(self.summary.status)
-        self.summary.show_score(self.current_score, self.lang, self.catalog.grades_source)
+        self.summary.show_score(self.current_score, self.lang, self.catalog.grades_source, self.catalog)
         if not self.summary.assessor.hasFocus():
             self.summary.assessor.setText(a.assessor)
             self.summary.assessor.setCursorPosition(0)  # show the start of a long name
@@ -596,7 +693,7 @@ class AssessmentView(QWidget):
         if text == self.assessment.assessor:
             return
         try:
-            self.store.set_assessor(self.assessment_id, text)
+            self.store.set_assessor(self.assessment_id, text, who=text or None)
         except self.SAVE_ERRORS as e:
             self.summary.assessor.setText(self.assessment.assessor)
             self._warn_not_saved(None, e)
@@ -655,12 +752,16 @@ class AssessmentView(QWidget):
             "note": self.tr("note"), "assessor": self.tr("assessor"), "submit": self.tr("submitted"),
             "reopen": self.tr("reopened"), "evidence-add": self.tr("evidence added"),
             "evidence-remove": self.tr("evidence removed"), "export": self.tr("exported"),
-            "import": self.tr("imported"),
+            "import": self.tr("imported"), "replaced": self.tr("replaced by an import"),
+            "review": self.tr("review verdict"), "review-clear": self.tr("review verdict withdrawn"),
+            "review-approve": self.tr("review approved"), "review-return": self.tr("review returned"),
+            "review-pending": self.tr("review pending again"), "review-archived": self.tr("earlier review archived"),
+            "review-received": self.tr("review received"), "review-export": self.tr("review exported"),
         }
         self.history.setRowCount(len(entries))
         for r, e in enumerate(reversed(entries)):
-            change = f"{e.old or '—'} → {e.new or '—'}"
-            if e.action == "reopen" and e.detail:
+            change = change_text(self.catalog, e.action, e.point, e.old, e.new, self.lang)
+            if e.action in ("reopen", "review-return", "review-approve") and e.detail:
                 change += "  " + self.tr("(reason: {0})").format(e.detail)
             cells = [e.at.replace("T", " ")[:19], e.who, actions.get(e.action, e.action),
                      "" if e.point is None else f"({e.point})", change]
@@ -668,3 +769,79 @@ class AssessmentView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.history.setItem(r, c, item)
+
+    # -- the unanswered-only filter -----------------------------------------------
+    def _apply_filter(self) -> None:
+        """Hide answered points (and branches with none left) while the filter is on; the shown point stays."""
+        if self.model is None:
+            return
+        only = self.unanswered_only.isChecked()
+        answered = self.current_score.answered_points if self.current_score is not None else set()
+        model, tree = self.model, self.tree
+
+        def walk(parent: QModelIndex) -> bool:
+            any_shown = False
+            for row in range(model.rowCount(parent)):
+                idx = model.index(row, 0, parent)
+                if idx.data(LevelRole) == "point":
+                    n = idx.data(NumberRole)
+                    shown = not only or n not in answered or n == self.current_point
+                else:
+                    shown = walk(idx)
+                tree.setRowHidden(row, parent, not shown)
+                any_shown |= shown
+            return any_shown
+
+        walk(QModelIndex())
+
+    # -- changes made elsewhere (the store's notification) -------------------------
+    def _on_store_change(self, change) -> None:
+        """Something was committed: re-read what this view shows, once, after the current event."""
+        if self.assessment_id is None:
+            return
+        if change.assessment_id is not None and change.assessment_id != self.assessment_id:
+            return
+        if not self._pending_refresh:
+            self._pending_refresh = True
+            QTimer.singleShot(0, self, self._refresh_from_store)
+
+    def _refresh_from_store(self) -> None:
+        """Bring tree, summary, form and history in line with the database (no-op when they already are)."""
+        self._pending_refresh = False
+        if self.assessment_id is None:
+            return
+        try:
+            a = self.store.assessment(self.assessment_id)
+        except BadInput:  # deleted elsewhere
+            self.load(None)
+            return
+        answers = self.store.answers(a.id)
+        notes = self.store.notes(a.id)
+        old = self.assessment
+        replaced = (a.status, a.imported, a.source_revision) != (old.status, old.imported, old.source_revision)
+        if replaced:
+            self.undo_stack.clear()  # an import or a status change elsewhere: the old steps no longer apply
+        cur = self.current_point
+        point_changed = cur is not None and (answers.get(cur) != self.answers.get(cur)
+                                             or notes.get(cur) != self.notes.get(cur))
+        changed = answers != self.answers or notes != self.notes or replaced or a.assessor != old.assessor
+        self.assessment = a
+        if changed:
+            self.answers, self.notes = answers, notes
+            self.current_score = score(self.catalog, self.answers)
+            self.model.set_score(self.current_score)
+            self._apply_filter()
+            self._refresh_summary()
+            self._refresh_lock_line()
+            self._update_charts()
+            if cur is not None and (point_changed or replaced) and not self.form.has_pending():
+                self._show_point(cur)
+            self.sig_score_changed.emit(self.current_score)
+            if replaced:
+                self.sig_status_changed.emit(a.status)
+        self._refresh_review()
+        if self.tabs.currentWidget() is self.history:
+            self.refresh_history()
+
+    def _refresh_review(self) -> None:
+        """Hook for the review layer (verdicts, verified score); nothing to show without one."""

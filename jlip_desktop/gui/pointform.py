@@ -134,6 +134,11 @@ class PointForm(QWidget):
         self.editor_layout = QVBoxLayout(self.editor_box)
         self.editor_layout.setContentsMargins(12, 0, 0, 0)
         lay.addWidget(self.editor_box)
+        self.prior_label = QLabel()
+        self.prior_label.setObjectName("priorAnswer")
+        self.prior_label.setWordWrap(True)
+        self.prior_label.setVisible(False)
+        lay.addWidget(self.prior_label)
 
         self.note_caption = QLabel()
         self.note = QPlainTextEdit()
@@ -149,6 +154,7 @@ class PointForm(QWidget):
         self.evidence = QListWidget()
         self.evidence.setMaximumHeight(76)
         self.evidence.itemActivated.connect(self._on_open)
+        self.evidence.itemSelectionChanged.connect(self._update_evidence_buttons)
         self.evidence_caption.setBuddy(self.evidence)
         lay.addWidget(self.evidence)
         ev_row = QHBoxLayout()
@@ -156,7 +162,7 @@ class PointForm(QWidget):
         self.open_button = QPushButton()
         self.remove_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.point and self.sig_evidence_browse_requested.emit(self.point.number))
-        self.open_button.clicked.connect(lambda: self._on_open(self.evidence.currentItem()))
+        self.open_button.clicked.connect(lambda: self._on_open(self._selected_evidence()))
         self.remove_button.clicked.connect(self._on_remove)
         for b in (self.add_button, self.open_button, self.remove_button):
             ev_row.addWidget(b)
@@ -187,8 +193,10 @@ class PointForm(QWidget):
 
     # -- showing a point ------------------------------------------------------
     def show_point(self, catalog: Catalog, number: int, value: Value | None, note: str,
-                   evidence: list, editable: bool, lang: str) -> None:
+                   evidence: list, editable: bool, lang: str, prior: str | None = None) -> None:
         self.commit_pending()
+        self.prior_label.setText(prior or "")
+        self.prior_label.setVisible(bool(prior))
         self.catalog = catalog
         self.point = catalog.points[number]
         self.value = value
@@ -246,8 +254,9 @@ class PointForm(QWidget):
             if w is not None:
                 w.show()
         self._show_value()
-        for b in (self.clear_button, self.add_button, self.remove_button):
+        for b in (self.clear_button, self.add_button):
             b.setEnabled(self.editable)
+        self._update_evidence_buttons()
         self.note.setReadOnly(not self.editable)
 
     def _rule_en(self, p: Point) -> str:
@@ -418,6 +427,12 @@ class PointForm(QWidget):
             if isinstance(w, QAbstractSpinBox):
                 w.selectAll()  # typing replaces the shown value (or "unanswered")
 
+    def has_pending(self) -> bool:
+        """Whether something typed here is not sent yet (a number without Enter, a note within its pause)."""
+        spin = self._widgets.get("spin")
+        typed = spin is not None and spin.text() != _shown_text(spin)
+        return typed or (self.point is not None and self.note.toPlainText() != self._note_shown)
+
     def commit_pending(self) -> None:
         """Send what was typed but not yet confirmed (a number without Enter, a note) to the point shown.
 
@@ -469,18 +484,24 @@ class PointForm(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
             item.setToolTip(f"SHA-256 {ev.sha256}\n{ev.added_at}")
             self.evidence.addItem(item)
-        has = self.evidence.count() > 0
-        self.open_button.setEnabled(has)
-        self.remove_button.setEnabled(has and self.editable)
-        if has:
-            self.evidence.setCurrentRow(0)
+        self._update_evidence_buttons()
+
+    def _selected_evidence(self):
+        items = self.evidence.selectedItems()
+        return items[0] if items else None
+
+    def _update_evidence_buttons(self) -> None:
+        """打开 / 移除 only with a file selected (移除 only where the form can be edited)."""
+        selected = self._selected_evidence() is not None
+        self.open_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected and self.editable)
 
     def _on_open(self, item) -> None:
         if item is not None:
             self.sig_evidence_open_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _on_remove(self) -> None:
-        item = self.evidence.currentItem()
+        item = self._selected_evidence()
         if item is not None and self.editable:
             self.sig_evidence_remove_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 

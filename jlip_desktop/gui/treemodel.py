@@ -15,17 +15,24 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.catalog import Catalog
 from ..core.scoring import Score, fmt, one_decimal
+from .readouts import answer_and_score, verdict_text
 
-COL_NAME, COL_SCORE, COL_MAX = range(3)
-COLUMNS = 3
+COL_NAME, COL_SCORE, COL_MAX, COL_PRIOR, COL_VERIFIED = range(5)
+COLUMNS = 5
+"""COL_PRIOR (last year's score) and COL_VERIFIED (the province's verified score) are hidden by the view
+when there is no previous year's assessment / no review."""
 
 LevelRole = Qt.ItemDataRole.UserRole + 1  # "primary" | "secondary" | "tertiary" | "point"
 NumberRole = Qt.ItemDataRole.UserRole + 2  # the indicator's or point's number
 ScoreRole = Qt.ItemDataRole.UserRole + 3  # Decimal score of the node
 AnsweredRole = Qt.ItemDataRole.UserRole + 4  # points: answered?; nodes: all points below answered?
 UnansweredCountRole = Qt.ItemDataRole.UserRole + 5  # unanswered points below (points: 0 or 1)
+VerdictRole = Qt.ItemDataRole.UserRole + 6  # points: the review verdict ("accept" | "adjust" | "issue") or None
+IssueCountRole = Qt.ItemDataRole.UserRole + 7  # points with an open issue at or below this node
 
 UNANSWERED_COLOR = QColor("#b45309")
+ISSUE_COLOR = QColor("#b91c1c")
+ADJUSTED_COLOR = QColor("#1d4ed8")
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -50,6 +57,11 @@ class IndicatorModel(QAbstractItemModel):
         self.catalog = catalog
         self.lang = "zh"
         self._score: Score | None = None
+        self._prior: Score | None = None
+        self._prior_answers: dict = {}
+        self._prior_year: int | None = None
+        self._verified: Score | None = None
+        self._verdicts: dict = {}
         self._root = _Item("root", 0, None, 0)
         self._by_key: dict[tuple[str, int], _Item] = {}
         self._build()
@@ -115,9 +127,17 @@ class IndicatorModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (QCoreApplication.translate("IndicatorModel", "Indicator"),
-                    QCoreApplication.translate("IndicatorModel", "Score"),
-                    QCoreApplication.translate("IndicatorModel", "Max"))[section]
+            if section == COL_SCORE:
+                if self._verified is not None:
+                    return QCoreApplication.translate("IndicatorModel", "Self")
+                return QCoreApplication.translate("IndicatorModel", "Score")
+            return (QCoreApplication.translate("IndicatorModel", "Indicator"), "",
+                    QCoreApplication.translate("IndicatorModel", "Max"),
+                    QCoreApplication.translate("IndicatorModel", "Last yr"),
+                    QCoreApplication.translate("IndicatorModel", "Verified"))[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_PRIOR:
+            return QCoreApplication.translate("IndicatorModel", "Score of the region's assessment of {0}").format(
+                self._prior_year)
         return None
 
     def _max(self, item: _Item) -> Decimal:
@@ -143,6 +163,23 @@ class IndicatorModel(QAbstractItemModel):
         node = cat.level(item.level)[item.number]
         return node.display(self.lang)
 
+    def _issues(self, item: _Item) -> int:
+        return sum(1 for n in item.points if getattr(self._verdicts.get(n), "verdict", None) == "issue")
+
+    def _prior_text(self, item: _Item) -> str:
+        if self._prior is None:
+            return ""
+        if item.level == "point" and item.number not in self._prior.answered_points:
+            return "—"
+        return one_decimal(self._prior.node(item.level, item.number))
+
+    def _verified_text(self, item: _Item) -> str:
+        if self._verified is None:
+            return ""
+        if item.level == "point" and item.number not in self._verified.answered_points:
+            return "—"
+        return one_decimal(self._verified.node(item.level, item.number))
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -150,7 +187,14 @@ class IndicatorModel(QAbstractItemModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_NAME:
-                return self._name(item)
+                name = self._name(item)
+                if item.level == "point" and self._issues(item):
+                    name += " " + QCoreApplication.translate("IndicatorModel", "[issue]")
+                return name
+            if col == COL_PRIOR:
+                return self._prior_text(item)
+            if col == COL_VERIFIED:
+                return self._verified_text(item)
             if col == COL_SCORE:
                 if item.level == "point" and self._unanswered(item):
                     return "—"
@@ -161,17 +205,30 @@ class IndicatorModel(QAbstractItemModel):
             name = self._name(item)
             missing = self._unanswered(item)
             if item.level == "point":
-                rule = self.catalog.points[item.number].rule
+                lines = [name, self.catalog.points[item.number].rule]
                 if missing:
-                    state = QCoreApplication.translate("IndicatorModel", "Unanswered")
-                    return f"{name}\n{rule}\n{state}"
-                return f"{name}\n{rule}"
+                    lines.append(QCoreApplication.translate("IndicatorModel", "Unanswered"))
+                if self._prior is not None:
+                    pt = self.catalog.points[item.number]
+                    lines.append(QCoreApplication.translate("IndicatorModel", "Last year: {0}").format(
+                        answer_and_score(pt, self._prior_answers.get(item.number), self.lang)))
+                v = self._verdicts.get(item.number)
+                if v is not None:
+                    lines.append(QCoreApplication.translate("IndicatorModel", "Province: {0}").format(
+                        verdict_text(v.verdict) + (f" — {v.comment}" if v.comment else "")))
+                return "\n".join(lines)
             if missing:
                 more = QCoreApplication.translate("IndicatorModel", "%n point(s) unanswered", "", missing)
                 return name + "\n" + more
             return name
-        if role == Qt.ItemDataRole.ForegroundRole and self._unanswered(item) and item.level == "point":
-            return QBrush(UNANSWERED_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.level == "point" and self._issues(item) and col == COL_NAME:
+                return QBrush(ISSUE_COLOR)
+            if col == COL_VERIFIED and getattr(self._verdicts.get(item.number), "verdict", None) == "adjust" \
+                    and item.level == "point":
+                return QBrush(ADJUSTED_COLOR)
+            if self._unanswered(item) and item.level == "point":
+                return QBrush(UNANSWERED_COLOR)
         if role == Qt.ItemDataRole.FontRole:
             if item.level == "point" and self._unanswered(item) and col == COL_NAME:
                 f = QFont()
@@ -193,6 +250,11 @@ class IndicatorModel(QAbstractItemModel):
             return self._unanswered(item) == 0
         if role == UnansweredCountRole:
             return self._unanswered(item)
+        if role == VerdictRole:
+            v = self._verdicts.get(item.number) if item.level == "point" else None
+            return None if v is None else v.verdict
+        if role == IssueCountRole:
+            return self._issues(item)
         return None
 
     # -- updates -----------------------------------------------------------
@@ -225,6 +287,26 @@ class IndicatorModel(QAbstractItemModel):
                 self.dataChanged.emit(idx, idx)
                 changed += 1
         return changed
+
+    def set_prior(self, prior: Score | None, answers: dict | None = None, year: int | None = None) -> None:
+        """Show the region's previous-year scores (None: there is no such assessment)."""
+        self._prior, self._prior_answers, self._prior_year = prior, dict(answers or {}), year
+        self._emit_all()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+
+    @property
+    def has_prior(self) -> bool:
+        return self._prior is not None
+
+    def set_review(self, verified: Score | None, verdicts: dict | None = None) -> None:
+        """Show the province's verified scores and verdicts (None: no review to show)."""
+        self._verified, self._verdicts = verified, dict(verdicts or {})
+        self._emit_all()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+
+    @property
+    def has_review(self) -> bool:
+        return self._verified is not None
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
