@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
 
 from .. import __version__
 from ..core import review as rv
@@ -54,6 +55,7 @@ from .xlsx_common import (
     clean_text,
     number_cell_value,
     protect,
+    put_text,
     put_value,
     read_data_sheet,
     show_value,
@@ -64,7 +66,9 @@ from .xlsx_import import read_path
 REVIEW_FORMAT = "jlip-review/1"
 REVIEW_SHEET = "审核结果"
 HEADERS = ("要点", "内容", "满分", "自评答案", "自评得分", "审核结论", "核定答案", "核定得分", "审核意见")
-WIDTHS = (6, 28, 6, 18, 8, 9, 18, 8, 40)
+WIDTHS = (6, 30, 6, 26, 9, 9, 26, 9, 44)
+ISSUE_FILL = PatternFill("solid", fgColor="F8CBAD")
+ADJUST_FILL = PatternFill("solid", fgColor="FFF2CC")
 COL_VERDICT, COL_COMMENT = 6, 9
 HEADER_ROW = 8
 
@@ -115,7 +119,7 @@ def export_review(store, assessment_id: int, path: Path, who: str | None = None)
     ]
     for i, (k, v) in enumerate(info, start=2):
         ws.cell(i, 1, k).font = BOLD
-        put_value(ws.cell(i, 2), v)
+        put_text(ws.cell(i, 2), "" if v is None else str(v))
     for c, (h, w) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         cell = ws.cell(HEADER_ROW, c, h)
         cell.font = BOLD
@@ -137,11 +141,14 @@ def export_review(store, assessment_id: int, path: Path, who: str | None = None)
             number_cell_value(ver_sc.points[n]) if n in verified else None,
             v.comment if v else None,
         )
+        fill = ISSUE_FILL if v and v.verdict == "issue" else ADJUST_FILL if v and v.verdict == "adjust" else None
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
             put_value(cell, value)
             cell.border = BORDER
             cell.alignment = WRAP
+            if fill is not None and c >= COL_VERDICT:
+                cell.fill = fill
     r += 1
     ws.cell(r, 2, "合计").font = BOLD
     for c, value in ((3, cat.total_max), (5, self_sc.total), (8, ver_sc.total)):
@@ -150,6 +157,8 @@ def export_review(store, assessment_id: int, path: Path, who: str | None = None)
     for c in range(1, len(HEADERS) + 1):
         ws.cell(r, c).fill = TOTAL_FILL
         ws.cell(r, c).border = BORDER
+    ws.cell(r + 2, 1, "说明：审核结论为“问题”的要点（红色）须由县区修改后重新上报；“调整”（黄色）的要点按核定答案计分；"
+            "未给出结论的要点视为认可。“jlip-data”隐藏工作表供导入核对，请勿修改。")
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
