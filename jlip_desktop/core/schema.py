@@ -38,13 +38,20 @@ Schema 3 (the province's review, core/review.py):
   the verified value of an adjustment (answers-JSON text), a comment.
 - Both go with their assessment (ON DELETE CASCADE); the history of a
   review is in `audit`.
+
+Schema 4 (evidence that travels, exchange/package.py):
+- `evidence_expected`: the evidence files an imported workbook lists (point,
+  name, size, SHA-256).  A package brings the files too (rows in
+  `evidence`); a plain workbook brings only this list, so the province can
+  see what exists but was not received (core/evidence.py matches the two).
+  Goes with its assessment (ON DELETE CASCADE).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 V1 = """
 CREATE TABLE [meta] (
@@ -222,8 +229,20 @@ CREATE TABLE review_points (
 );
 """
 
+V4 = """
+CREATE TABLE evidence_expected (
+   id INTEGER PRIMARY KEY AUTOINCREMENT,
+   assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+   point INTEGER NOT NULL,
+   filename TEXT NOT NULL,
+   size INTEGER NOT NULL,
+   sha256 TEXT NOT NULL
+);
+CREATE INDEX idx_evidence_expected_assessment ON evidence_expected(assessment_id, point);
+"""
+
 # MIGRATIONS[n] takes a database at version n to n + 1.
-MIGRATIONS: dict[int, str] = {0: V1, 1: V2, 2: V3}
+MIGRATIONS: dict[int, str] = {0: V1, 1: V2, 2: V3, 3: V4}
 
 
 class MigrationError(Exception):

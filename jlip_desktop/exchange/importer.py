@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BadInput
+from ..core.evidence import set_expected_evidence
 from ..core.scoring import ONE_DECIMAL, score
 from .xlsx_import import Parsed, Refused, parse_workbook, read_path
 
@@ -228,9 +229,10 @@ def _write(store, checked: Checked, replace_id: int | None, who: str | None) -> 
             source_file=checked.path.name, revision=p.revision, replace=do_replace, who=who,
         )
         if checked.package is not None:
-            received = checked.package.store_evidence(store, aid)
+            received = checked.package.store_evidence(store, aid, who)
         else:
             received = 0
+        set_expected_evidence(store, aid, p.evidence)
     what = f"revision {p.revision}" if p.revision is not None else "template"
     verb = "replaced" if do_replace else "imported"
     notes = []

@@ -73,8 +73,8 @@ __all__ = [
 STATUS_ZH = {"draft": "草稿", "submitted": "已提交"}
 ACTION_ZH = {
     "create": "新建", "set": "填报", "clear": "清除", "note": "备注", "assessor": "填表人", "submit": "提交",
-    "reopen": "退回修改", "evidence-add": "添加佐证", "evidence-remove": "删除佐证", "export": "导出",
-    "import": "导入", "replaced": "被替换", "delete": "删除", **REVIEW_ACTION_ZH,
+    "reopen": "退回修改", "evidence-add": "添加佐证", "evidence-remove": "删除佐证", "evidence-received": "收到佐证",
+    "export": "导出", "import": "导入", "replaced": "被替换", "delete": "删除", **REVIEW_ACTION_ZH,
 }
 SHEET_COVER, SHEET_HISTORY, SHEET_HELP, SHEET_REGIONS = "封面", "修改记录", "填写说明", "地区代码"
 
@@ -125,7 +125,7 @@ def _status_line(status: str, answered: int, total: int) -> str:
     return "；".join(parts)
 
 
-def record_export(store, assessment_id: int, revision: int, who: str | None = None) -> None:
+def record_export(store, assessment_id: int, revision: int, who: str | None = None, detail: str | None = None) -> None:
     """Inside the transaction that commits the file: the new revision and the history row."""
     cur = store.conn.execute(
         "UPDATE assessments SET export_revision = ? WHERE id = ? AND COALESCE(export_revision, 0) = ?",
@@ -134,7 +134,7 @@ def record_export(store, assessment_id: int, revision: int, who: str | None = No
     if cur.rowcount != 1:
         raise BadInput(f"assessment {assessment_id} was exported by another program meanwhile; export again",
                        code="export.concurrent", id=assessment_id)
-    store.log(assessment_id, "export", None, who, None, str(revision))
+    store.log(assessment_id, "export", detail, who, None, str(revision))
 
 
 def build_exchange_workbook(store, assessment_id: int, revision: int, evidence: list[dict] | None = None,

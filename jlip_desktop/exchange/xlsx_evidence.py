@@ -12,11 +12,13 @@ import re
 from typing import Any
 
 from ..core.catalog import Catalog
+from ..core.errors import BadInput
+from ..core.store import LIMITS, check_text
 from .xlsx_common import BOLD, BORDER, HEADER_FILL, WRAP, put_text
 
 SHEET_EVIDENCE = "佐证材料"
 MAX_EVIDENCE_ITEMS = 5000
-MAX_NAME_CHARS = 255
+MAX_NAME_CHARS = LIMITS["evidence file name"]
 _SHA = re.compile(r"[0-9a-f]{64}")
 
 
@@ -58,13 +60,17 @@ def write_evidence_sheet(ws, catalog: Catalog, evidence: list[dict[str, Any]]) -
 
 
 def name_problem(name: Any) -> str | None:
-    """Why a listed evidence file name can't be a file name (None when it can)."""
+    """Why a listed evidence file name can't be one the store holds (None when it can)."""
     if not isinstance(name, str) or not name.strip():
         return "an empty name"
     if len(name) > MAX_NAME_CHARS:
         return f"a name longer than {MAX_NAME_CHARS} characters"
-    if name in (".", "..") or any(ch in name for ch in '/\\\x00') or any(ord(ch) < 32 for ch in name):
+    if name in (".", "..") or "/" in name:
         return "a name that is not a plain file name"
+    try:
+        check_text("evidence file name", name)
+    except BadInput:
+        return "a name that is not a plain file name (a control or invalid character)"
     return None
 
 
