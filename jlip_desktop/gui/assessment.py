@@ -145,8 +145,15 @@ class SummaryStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("summary")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 4, 10, 4)
+        # Two rows that become one when the strip is wide enough (small and scaled screens: see resizeEvent).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 4, 10, 4)
+        outer.setSpacing(2)
+        lay = QHBoxLayout()
+        self._second = QHBoxLayout()
+        outer.addLayout(lay)
+        outer.addLayout(self._second)
+        self._first = lay
         self.title = QLabel()
         self.title.setObjectName("summaryTitle")
         self.status = QLabel()
@@ -171,16 +178,43 @@ class SummaryStrip(QFrame):
         for w in (self.title, self.status, self.total, self.grade, self.veto):
             lay.addWidget(w)
         lay.addStretch(1)
-        lay.addWidget(self.assessor_caption)
-        lay.addWidget(self.assessor)
-        lay.addSpacing(12)
-        lay.addWidget(self.answered)
-        lay.addWidget(self.progress)
+        self._right = QWidget()  # assessor, answered x/N and the progress bar: beside or below the score
+        right = QHBoxLayout(self._right)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.assessor_caption)
+        right.addWidget(self.assessor)
+        right.addSpacing(12)
+        right.addWidget(self.answered)
+        right.addWidget(self.progress)
+        lay.addWidget(self._right)
+        self._wrapped = False
         f = self.total.font()
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.3)
         self.total.setFont(f)
         self.title.setFont(f)
+
+    def minimumSizeHint(self):
+        """As narrow as the wider of the two rows, so the strip never forces the window wider than the screen."""
+        hint = super().minimumSizeHint()
+        left = sum(w.minimumSizeHint().width() for w in (self.title, self.status, self.total, self.grade, self.veto)
+                   if w.isVisibleTo(self))
+        hint.setWidth(max(left, self._right.minimumSizeHint().width()) + 40)
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        need = sum(w.sizeHint().width() for w in (self.title, self.status, self.total, self.grade, self.veto)) \
+            + self._right.sizeHint().width() + 60
+        wrap = self.width() < need
+        if wrap != self._wrapped:
+            self._wrapped = wrap
+            (self._second if wrap else self._first).addWidget(self._right)
+            if wrap:
+                self._second.addStretch(1)
+            else:
+                while self._second.count():
+                    self._second.takeAt(0)
 
     def retranslate(self) -> None:
         self.assessor_caption.setText(self.tr("A&ssessor:"))

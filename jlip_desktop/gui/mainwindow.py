@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressDialog,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.db_label = QLabel()
+        # A long path must not make the window wider than a small screen: the label may be cut, the tooltip
+        # has the whole path.
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.db_label.setMinimumWidth(80)
         self.statusBar().addPermanentWidget(self.db_label)
         self._apply_language(lang, save=False)
         self._restore_geometry()
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self._show_notice()
         self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
+        self.db_label.setToolTip(str(self.store.path))
         self.navigator.retranslate()
         self.navigator_pane.retranslate()
         self.view.retranslate()
@@ -297,7 +303,10 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         """The saved size and place if they still fit a screen, else a size from the screen's available area."""
         geo = self.settings.value("geometry") if self.settings is not None else None
-        restore_or_fit(self, geo, 1366, 740)
+        restored = restore_or_fit(self, geo, 1366, 740)
+        if not restored:  # the navigator about a quarter of the width, the assessment the rest
+            nav = max(self.splitter.widget(0).minimumWidth(), int(self.width() * 0.24))
+            self.splitter.setSizes([nav, max(1, self.width() - nav)])
 
     def closeEvent(self, event) -> None:
         self.view.commit_pending()
