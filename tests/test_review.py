@@ -247,12 +247,19 @@ def test_the_whole_loop_through_the_command_line(tmp_path, capsys):
     assert run(capsys, "set", "--db", county, "--id", aid, "19", answers["19"])[0] == 0
     max19 = float(cat.points[19].max)
     assert run(capsys, "submit", "--db", county, "--id", aid)[0] == 0
-    wb1 = tmp_path / "南关区 2022 第1版.xlsx"
-    assert run(capsys, "export-xlsx", "--db", county, "--id", aid, "-o", wb1)[0] == 0
+    evidence = tmp_path / "证据 材料"
+    evidence.mkdir()
+    (evidence / "案件 清单.pdf").write_bytes(b"%PDF-1.4 cases " * 100)
+    assert run(capsys, "evidence-add", "--db", county, "--id", aid, "19", evidence / "案件 清单.pdf")[0] == 2  # locked
+    assert run(capsys, "reopen", "--db", county, "--id", aid, "--reason", "补充佐证")[0] == 0
+    assert run(capsys, "evidence-add", "--db", county, "--id", aid, "19", evidence / "案件 清单.pdf")[0] == 0
+    assert run(capsys, "submit", "--db", county, "--id", aid)[0] == 0
+    wb1 = tmp_path / "南关区 2022 第1版.zip"
+    assert run(capsys, "export-package", "--db", county, "--id", aid, "-o", wb1)[0] == 0
 
     # province: import, review with an issue and an adjustment, return
-    code, out, _ = run(capsys, "import-xlsx", "--db", province, wb1)
-    assert code == 0
+    code, out, _ = run(capsys, "import-package", "--db", province, wb1)
+    assert code == 0, out
     shown = json.loads(run(capsys, "show", "--db", province, "--id", 1, "--json")[1])
     pid = shown["id"]
     assert shown["review_status"] == "pending" and shown["verified_total"] is None and shown["catalog"] == cat.id
@@ -280,12 +287,19 @@ def test_the_whole_loop_through_the_command_line(tmp_path, capsys):
     assert shown["review"]["comment"] == "请补充第5项" and shown["review"]["points"]["5"]["comment"] == "缺少报送记录"
     assert run(capsys, "set", "--db", county, "--id", aid, "19", "3.5", "--note", "按省里核定")[0] == 0
     assert run(capsys, "set", "--db", county, "--id", aid, "5", "true", "--note", "补充了报送记录")[0] == 0
+    (evidence / "报送 记录.docx").write_bytes(b"PK reports " * 50)
+    assert run(capsys, "evidence-add", "--db", county, "--id", aid, "5", evidence / "报送 记录.docx")[0] == 0
     assert run(capsys, "submit", "--db", county, "--id", aid)[0] == 0
-    wb2 = tmp_path / "南关区 2022 第2版.xlsx"
-    assert run(capsys, "export-xlsx", "--db", county, "--id", aid, "-o", wb2)[0] == 0
+    wb2 = tmp_path / "南关区 2022 第2版.zip"
+    assert run(capsys, "export-package", "--db", county, "--id", aid, "-o", wb2)[0] == 0
 
     # province: the new revision replaces the answers, the earlier review goes to the history
-    assert run(capsys, "import-xlsx", "--db", province, wb2, "--replace")[0] == 0
+    assert run(capsys, "import-package", "--db", province, wb2, "--replace")[0] == 0
+    county_files = json.loads(run(capsys, "evidence-list", "--db", county, "--id", aid, "--json")[1])
+    province_files = json.loads(run(capsys, "evidence-list", "--db", province, "--id", pid, "--json")[1])
+    assert [(f["point"], f["name"], f["sha256"]) for f in province_files] == \
+        [(f["point"], f["name"], f["sha256"]) for f in county_files] and len(county_files) == 2
+    assert all(f["received"] for f in province_files)
     listed = json.loads(run(capsys, "list", "--db", province, "--json")[1])
     (row,) = listed
     pid = row["id"]
