@@ -362,3 +362,14 @@ def test_a_read_only_folder_with_unmerged_changes_is_refused_not_read_stale(db):
         copy.chmod(0o755)
     assert r.returncode == 2 and r.stdout == ""
     one_line(r.stderr, str(target), "read-only", "-wal")
+
+
+def test_read_only_opening_takes_any_file_name(tmp_path):
+    folder = tmp_path / "县 #1 ?% 数据"
+    folder.mkdir()
+    p = folder / "库 a&b=c.sqlite"
+    with Store(p, create=True) as st:
+        st.new_assessment("220100", 2021)
+    with Store(p, read_only=True) as st:
+        assert [a.region for a in st.list_assessments()] == ["220100"]
+    assert database.file_passes_check(p) and database.backup_database(p).exists()

@@ -29,6 +29,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import urllib.parse
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -138,6 +139,20 @@ def damaged_error(path: Path, detail: str) -> StoreError:
                       code="db.damaged", file=f, detail=detail, backup=str(good) if good else "")
 
 
+def sqlite_uri(path: Path) -> str:
+    """An SQLite URI for `path` (query parameters to be appended).
+
+    Not Path.as_uri(): for a UNC path that gives file://server/share/…, and
+    SQLite refuses an authority; file:////server/share/… is what it takes.
+    """
+    p = os.path.abspath(path)
+    if os.sep == "\\":
+        p = p.replace("\\", "/")
+        if not p.startswith("/"):
+            p = "/" + p  # C:/x -> /C:/x
+    return "file://" + urllib.parse.quote(p, safe="/:")
+
+
 # -- writability ----------------------------------------------------------------
 
 def _file_writable(path: Path) -> bool:
@@ -178,7 +193,7 @@ def connect(path: Path, *, read_only: bool | None, timeout: float = BUSY_TIMEOUT
     if reason is None:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout, check_same_thread=True)
         return Opened(conn, False, None, False)
-    uri = Path(path).resolve().as_uri()
+    uri = sqlite_uri(path)
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=timeout)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -212,7 +227,7 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
 
 def file_passes_check(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(f"{sqlite_uri(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error:
         return False
     try:
@@ -252,7 +267,7 @@ def backup_database(path: Path, keep: int = BACKUPS_KEPT) -> Path | None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
         partial = target.with_name(target.name + ".part")
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        src = sqlite3.connect(f"{sqlite_uri(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             dst = sqlite3.connect(str(partial))
             try:
