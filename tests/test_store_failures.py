@@ -312,7 +312,9 @@ def test_a_database_on_a_network_drive_gets_a_rollback_journal_and_says_so(db, m
     assert db.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL, in the header
     monkeypatch.setattr(store_mod, "is_network_path", lambda path: False)
     with Store(db) as st:
-        assert st.journal_mode == "wal" and st.journal_note is None
+        assert st.journal_note is None
+        st.set_answer(1, 3, True)
+        assert st.journal_mode == "wal"
 
 
 def test_network_file_systems_are_recognised_from_the_mount_table(tmp_path, monkeypatch):
@@ -373,3 +375,17 @@ def test_read_only_opening_takes_any_file_name(tmp_path):
     with Store(p, read_only=True) as st:
         assert [a.region for a in st.list_assessments()] == ["220100"]
     assert database.file_passes_check(p) and database.backup_database(p).exists()
+
+
+def test_reading_never_changes_the_file(db, capsys):
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode = DELETE")  # e.g. the shipped sample database
+    con.close()
+    before = file_digest(db)
+    for argv in (("list", "--db", db, "--json"), ("show", "--db", db, "--id", 1)):
+        assert run(capsys, *argv)[0] == 0
+    assert file_digest(db) == before and sorted(p.name for p in db.parent.iterdir()) == [db.name]
+    with Store(db) as st:
+        assert st.journal_mode == "delete"
+        st.set_answer(1, 2, True)  # the first write turns WAL on
+        assert st.journal_mode == "wal"

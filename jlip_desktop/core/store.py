@@ -112,6 +112,7 @@ class Store:
         self.read_only = False
         self.read_only_reason: str | None = None
         self.journal_mode = "wal"
+        self._journal_ready = False
         self.journal_note: str | None = None
         self.backup_error: StoreError | None = None  # the routine backup at open failed (disk full, …)
         self._hub = ChangeHub()
@@ -174,8 +175,7 @@ class Store:
                 if not fresh and not backup:
                     backup_database(self.path)
                 self._migrate(version)
-            if not self.read_only:
-                self._set_journal_mode()
+            self._set_journal_mode()
         except sqlite3.Error as e:
             self.conn.close()
             raise db_error(self.path, e) from None
@@ -184,14 +184,23 @@ class Store:
             raise
 
     def _set_journal_mode(self) -> None:
+        # On a network drive, a rollback journal at once (WAL's shared memory
+        # does not work there).  Elsewhere WAL, switched on by the first write
+        # (_ensure_wal), so that only reading a file never changes it.
+        self.conn.execute("PRAGMA synchronous = FULL")
         if is_network_path(self.path):
-            mode = self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-            self.journal_mode = str(mode).lower()
             self.journal_note = ("the database is on a network drive: it is kept with a rollback journal "
                                  "instead of WAL, and other programs wait while it is being written")
+            if not self.read_only:
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+            self._journal_ready = True
         else:
-            self.journal_mode = str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
-        self.conn.execute("PRAGMA synchronous = FULL")
+            self._journal_ready = self.read_only
+        self.journal_mode = str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+    def _ensure_wal(self) -> None:
+        self.journal_mode = str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        self._journal_ready = True
 
     def _error(self, e: sqlite3.Error) -> StoreError:
         return db_error(self.path, e, read_only_reason=self.read_only_reason)
@@ -271,6 +280,8 @@ class Store:
         if self.read_only:
             raise read_only_error(self.path, self.read_only_reason or "requested")
         try:
+            if not self._journal_ready:
+                self._ensure_wal()
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
             raise self._error(e) from None
