@@ -265,6 +265,8 @@ class RadarChart(_ChartBase):
         self._count = 0
         self._shown_title = ""
         self._shown_legend = ""
+        self.compact = False  # numbered axes with a key below (a radar too small for names at the spokes)
+        self._in_layout = False
         self.layouts = 0  # how many times the scale was recomputed for new label sizes (tests)
 
         self.gw = _white_layout_widget()
@@ -279,6 +281,11 @@ class RadarChart(_ChartBase):
         self.legend = pg.LabelItem("", justify="center")
         self.legend.setVisible(False)
         self.gw.addItem(self.legend, row=2, col=0)
+        self.key = pg.LabelItem("", justify="left")  # names of numbered axes (compact mode)
+        self.key.setVisible(False)
+        self._key_at = (3, 0)
+        self.gw.addItem(self.key, row=3, col=0)
+        self._shown_key = ""
         self.gw.ci.layout.setRowStretchFactor(1, 10)
 
         self._grid_items: list = []
@@ -344,6 +351,9 @@ class RadarChart(_ChartBase):
             self._layout()
 
     def _label_text(self, _index: int, axis: RadarAxis, lang: str) -> str:
+        if self.compact:  # one line above and below the radar, two lines beside it: the least room taken
+            upright = abs(math.cos(axis_angle(_index, max(len(self._axes), 1)))) < 0.3
+            return f"{axis.number}{'  ' if upright else chr(10)}{one_decimal(axis.rate)}%"
         return f"{radar_label(axis, lang)}\n{one_decimal(axis.rate)}%"
 
     def _html(self, text: str, px: float, bold: bool = False, color: QColor = TEXT_COLOR) -> str:
@@ -353,20 +363,45 @@ class RadarChart(_ChartBase):
                 f"font-weight:{weight}; color:{color.name()}\">{text}</span>")
 
     def _update_legend(self) -> None:
-        if not self._compare:
-            html = ""
-        else:
+        html = ""
+        if self._compare:
             fill, dash = QColor(PRIMARY_COLOR), QColor(COMPARE_COLOR)
             html = (self._html("■", 14, color=fill) + self._html(" " + self._names[0], 12) + "&nbsp;" * 6
                     + self._html("- - -", 14, bold=True, color=dash) + self._html(" " + self._names[1], 12))
-        if html == self._shown_legend:
-            return
-        self._shown_legend = html
-        self.legend.setText(html)
-        self.legend.setVisible(bool(html))
+        if html != self._shown_legend:
+            self._shown_legend = html
+            self.legend.setText(html)
+            self.legend.setVisible(bool(html))
+        key = ""
+        if self.compact and self._axes:
+            # the key of the numbered axes: beside the radar in a wide chart, below it in a tall one
+            sep = "" if self._lang != "en" else " "
+            plain = [f"{a.number} {radar_label(a, self._lang).replace(chr(10), sep)}" for a in self._axes]
+            keys = [self._html(t, 11) for t in plain]
+            fm = QFontMetricsF(chart_font(self._px(11)))
+            kw = max(fm.horizontalAdvance(t) for t in plain) + fm.height()
+            w, h = self.width(), self.height() - self._px(40)
+            cols = 2 if 2 * kw + self._px(20) <= w else 1
+            # the side that leaves the radar the larger square
+            wide = min(w - kw, h) >= min(w, h - fm.height() * math.ceil(len(plain) / cols))
+            key = "<br>".join(keys) if wide or cols == 1 else "<br>".join(
+                "&nbsp;&nbsp;&nbsp;".join(keys[i:i + 2]) for i in range(0, len(keys), 2))
+            where = (1, 1) if wide else (3, 0)
+            if where != self._key_at:
+                self.gw.ci.removeItem(self.key)
+                self.gw.addItem(self.key, row=where[0], col=where[1])
+                self._key_at = where
+        if key != self._shown_key:
+            self._shown_key = key
+            self.key.setText(key)
+            self.key.setVisible(bool(key))
 
     def legend_text(self) -> str:
         return self.legend.item.toPlainText() if self.legend.isVisible() else ""
+
+    def key_text(self) -> str:
+        """The key of numbered axes ("1 整体组织实施情况" …), empty while the names are at the spokes."""
+        return self.key.item.toPlainText() if self.key.isVisible() else ""
 
     def _points(self, axes: list[RadarAxis]) -> list[tuple[float, float]]:
         n = len(axes)
@@ -470,10 +505,39 @@ class RadarChart(_ChartBase):
                 limits.append((h / 2 - margin - ay * lh) / (R * -s))
         return max(min(limits), 5.0)
 
+    def min_radius(self) -> float:
+        """The smallest radius (pixels) at which a radar still reads: below it the axes are numbered."""
+        line = QFontMetricsF(chart_font(self._px(12))).height()
+        return max(self._px(55), 3.2 * line)
+
+    def _set_labels(self, compact: bool) -> None:
+        """Numbered axes ("2  97.6%", names in the key below) or names at the spokes."""
+        self.compact = compact
+        for i, (item, axis) in enumerate(zip(self._labels, self._axes, strict=False)):
+            text = self._label_text(i, axis, self._lang)
+            if item.textItem.toPlainText() != text:
+                item.setText(text)
+                self._align_label(item)
+
     def _layout(self, *_) -> None:
+        if self._in_layout:
+            return
+        self._in_layout = True
+        try:
+            self._do_layout()
+        finally:
+            self._in_layout = False
+
+    def _do_layout(self) -> None:
         rect = self.vb.rect()
         if rect.width() < 2 or rect.height() < 2:
             return
+        if self._axes and len(self._axes) == len(self._labels):
+            # names at the spokes if the radar keeps a readable size with them, else numbers and a key;
+            # the legend (a layout change) is set only when the choice changes
+            self._set_labels(False)
+            self._set_labels(self._pixels_per_unit() < self.min_radius())
+            self._update_legend()
         S = self._pixels_per_unit()
         hw, hh = rect.width() / 2 / S, rect.height() / 2 / S
         self.vb.setRange(xRange=(-hw, hw), yRange=(-hh, hh), padding=0)
@@ -482,8 +546,9 @@ class RadarChart(_ChartBase):
             spacing = S * 0.2 * math.cos(math.pi / max(self._count, 3))
             need = QFontMetricsF(self._ring_labels[0].textItem.font()).height() * 1.6
             k = max(1, math.ceil(need / max(spacing, 1e-6)))
+            tiny = S < need * 2.5  # a small radar: ring values would only cover the polygon
             for j, item in enumerate(reversed(self._ring_labels)):  # always keep 100 %
-                item.setVisible(j % k == 0)
+                item.setVisible(j % k == 0 and not tiny)
 
     def _after_resize(self) -> None:
         self._layout()

@@ -315,3 +315,37 @@ def test_radar_is_updated_in_place_without_laying_the_chart_out_again(qtbot, sto
     if [chart.label_size(i) for i in range(8)] == before:
         assert chart.layouts == layouts
     assert_points(chart.polygon_points(), expected_vertices(radar_series(store.score(aid), "secondary")))
+
+
+@pytest.mark.parametrize("size", [(360, 260), (340, 240)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_small_radar_numbers_its_axes_with_a_key_and_keeps_a_readable_size(qtbot, store, cjk, size, lang):
+    aid = store.new_assessment("220100", 2021)
+    fill(store, aid, [1, 2, 3, 18, 20])
+    chart = RadarChart()
+    qtbot.addWidget(chart)
+    chart.resize(*size)
+    chart.show()
+    axes = radar_series(store.score(aid), "secondary")
+    chart.set_series(axes, lang, title="二级指标得分率")
+    qtbot.waitExposed(chart)
+    chart.grab()
+    assert chart.compact
+    assert chart.label_texts()[0] == f"1  {one_decimal(axes[0].rate)}%"  # up: one line
+    assert chart.label_texts()[2] == f"3\n{one_decimal(axes[2].rate)}%"  # beside: two lines
+    key = chart.key_text()
+    assert all(f"{a.number} " in key for a in axes)
+    assert radar_label(axes[1], lang).replace("\n", "" if lang == "zh" else " ") in key.replace("\n", " ")
+    # the radar keeps a radius it would not have with the names at the spokes (5 px, the floor, here)
+    r = abs(chart.vb.mapViewToScene(QPointF(1, 0)).x() - chart.vb.mapViewToScene(QPointF(0, 0)).x())
+    assert r >= 10
+    rects = chart.label_rects()
+    bounds = chart.vb.rect().adjusted(-0.5, -0.5, 0.5, 0.5)
+    for i, rect in enumerate(rects):
+        assert bounds.contains(rect)
+        assert not any(rect.intersects(o) for o in rects[i + 1:])
+    # given room again, the names come back to the spokes and the key goes
+    chart.resize(900, 600)
+    qtbot.waitUntil(lambda: not chart.compact)
+    assert chart.key_text() == ""
+    assert chart.label_texts()[0].startswith(radar_label(axes[0], lang).split("\n")[0])

@@ -266,3 +266,80 @@ def test_an_edit_reaches_an_open_dashboard_through_the_change_notification(qtbot
         year_db.set_answer(last.assessment_id, n, best_value(p))
     qtbot.waitUntil(lambda: dash.rows()[0].assessment_id == last.assessment_id)
     assert [r.total for r in dash.rows()] == [r.total for r in ranking(year_db, 2021)]
+
+
+def test_drafts_and_incomplete_ones_are_listed_unranked_and_marked(qtbot, year_db, cjk):
+    draft = make(year_db, "220700", 2021, [1], submit=False)  # complete, full marks, still a draft
+    partial = year_db.new_assessment("220800", 2021, answers={1: True, 2: True})  # 2 of 44 answered
+    dash = open_dashboard(qtbot, year_db)
+    ranked = [r.assessment_id for r in dash.rows()]
+    assert draft not in ranked and partial not in ranked
+    assert dash.bars.bar_order() == ranked  # no bar for them
+    assert dash.table_order()[-2:] == sorted([draft, partial], key=dash.table_order().index)
+    assert set(dash.table_order()[-2:]) == {draft, partial} and dash.left_out() == 2
+    assert dash.left_out_label.text() != ""
+    m = dash.model
+    row = next(i for i in range(m.rowCount()) if m.row_at(i).assessment_id == partial)
+    cells = [m.index(row, c).data() for c in range(m.columnCount())]
+    assert cells[m.COL_RANK] == "—"
+    assert cells[m.COL_ANSWERED] == "2/44" and cells[m.COL_STATUS] == "草稿"
+    assert cells[m.COL_GRADE] == "未完成"  # not 较差
+    assert m.headerData(m.COL_STATUS, Qt.Orientation.Horizontal) == "状态"
+    assert m.headerData(m.COL_ANSWERED, Qt.Orientation.Horizontal) == "已答"
+    # the option ranks them, still marked
+    dash.set_include_incomplete(True)
+    assert draft in dash.bars.bar_order() and partial in dash.bars.bar_order()
+    assert dash.rows()[0].assessment_id == draft and dash.left_out() == 0
+    row = next(i for i in range(m.rowCount()) if m.row_at(i).assessment_id == partial)
+    assert m.index(row, m.COL_GRADE).data() == "未完成" and m.index(row, m.COL_RANK).data() != "—"
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (800, 600)])
+def test_dashboard_window_fits_the_screen_and_ignores_a_saved_size_that_does_not(qtbot, year_db, settings, screen,
+                                                                                 monkeypatch, cjk):
+    from PySide6.QtCore import QByteArray, QRect
+    from PySide6.QtGui import QScreen
+
+    from jlip_desktop.gui.dashboard import DashboardWindow
+
+    avail = QRect(0, 0, screen[0], screen[1] - 40)  # a taskbar at the bottom
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(avail))
+    win = DashboardWindow(year_db, "zh", settings)
+    qtbot.addWidget(win)
+    assert win.width() <= avail.width() and win.height() <= avail.height()
+    assert avail.contains(win.geometry())
+    # a geometry saved on a bigger screen is not restored as it was
+    big = DashboardWindow(year_db, "zh", None)
+    qtbot.addWidget(big)
+    big.setGeometry(0, 0, 1800, 1000)
+    settings.setValue(DashboardWindow.GEOMETRY_KEY, big.saveGeometry())
+    again = DashboardWindow(year_db, "zh", settings)
+    qtbot.addWidget(again)
+    assert again.width() <= avail.width() and again.height() <= avail.height()
+    # one that fits is
+    small = DashboardWindow(year_db, "zh", None)
+    qtbot.addWidget(small)
+    small.setGeometry(10, 20, 640, 420)
+    settings.setValue(DashboardWindow.GEOMETRY_KEY, small.saveGeometry())
+    restored = DashboardWindow(year_db, "zh", settings)
+    qtbot.addWidget(restored)
+    assert (restored.width(), restored.height()) == (640, 420)
+    assert isinstance(settings.value(DashboardWindow.GEOMETRY_KEY), QByteArray)
+
+
+def test_opening_an_assessment_from_the_dashboard_keeps_it_open_as_a_window_of_its_own(make_window, year_db, qtbot):
+    w = make_window()
+    w.show_dashboard()
+    dash = w.dashboard_window
+    qtbot.waitExposed(dash)
+    target = dash.widget.rows()[1].assessment_id
+    bars = dash.widget.bars
+    bars.plot_widget.grab()
+    qtbot.mouseClick(bars.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=bars.bar_center(1))
+    assert w.view.assessment_id == target
+    assert dash.isVisible() and not dash.isMinimized()
+    assert dash.parent() is None  # its own taskbar entry, not an owned window hidden behind the main one
+    w.show_dashboard()  # Ctrl+D brings the same window back
+    assert w.dashboard_window is dash and dash.isVisible()
+    w.close()
+    assert not dash.isVisible()  # closed with the main window
