@@ -778,6 +778,14 @@ Grade bands: the tool&apos;s default ({1}).</source>
 按吉林省知识产权保护水平指标体系进行评估。
 等级划分：本工具默认分档（{1}）。</translation>
     </message>
+    <message>
+        <source>Administrative &amp;divisions…</source>
+        <translation>行政区划(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>Navigator</name>
@@ -1675,6 +1683,69 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
     <message>
         <source>An unexpected error occurred; nothing was changed. The technical details are below (for support).</source>
         <translation>发生意外错误，数据没有任何改动。技术说明见下方（供技术支持参考）。</translation>
+    </message>
+    <message>
+        <source>The region list {file} was not imported; nothing was changed. Line {line}: {reason}</source>
+        <translation>地区列表 {file} 未导入，数据没有任何改动。第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>The region list {file} was not imported; nothing was changed: region {region} has {count} assessment(s) and is not in the file. A region with assessments can&apos;t be removed.</source>
+        <translation>地区列表 {file} 未导入，数据没有任何改动：地区 {region} 已有 {count} 份评估，但文件中没有它。已有评估的地区不能删除。</translation>
+    </message>
+    <message>
+        <source>The file {file} lists no regions; nothing was changed.</source>
+        <translation>文件 {file} 中没有地区，数据没有任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>RegionsDialog</name>
+    <message>
+        <source>Administrative divisions</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>评估数</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>prefecture level</source>
+        <translation>市（州）级</translation>
+    </message>
+    <message>
+        <source>county level</source>
+        <translation>县（市、区）级</translation>
+    </message>
+    <message>
+        <source>{0} regions. Import a CSV file (UTF-8, columns code, name, parent; optionally name_en, short and was, the previous code of a renumbered region) to replace the list: renamed and moved regions keep their assessments; regions not in the file are removed, but a region with assessments is never removed — then nothing is imported.</source>
+        <translation>共 {0} 个地区。导入 CSV 文件（UTF-8；列 code、name、parent，可选 name_en、short 以及 was——改码地区的原代码）以替换列表：改名和改隶属的地区保留其评估；文件中没有的地区将被删除，但已有评估的地区绝不删除——这时什么也不导入。</translation>
+    </message>
+    <message>
+        <source>Import administrative divisions</source>
+        <translation>导入行政区划</translation>
+    </message>
+    <message>
+        <source>Imported: {0} added, {1} renamed, {2} moved, {3} renumbered, {4} removed, {5} unchanged.</source>
+        <translation>已导入：新增 {0}，改名 {1}，改隶属 {2}，改码 {3}，删除 {4}，未变 {5}。</translation>
     </message>
 </context>
 <context>

@@ -438,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Further verbs live in modules of their own, each with
 # register(verb, db) that adds its sub-commands the way build_parser does.
-VERB_MODULES: tuple[str, ...] = ("cli_scheme", "cli_report", "cli_review", "cli_package")
+VERB_MODULES: tuple[str, ...] = ("cli_scheme", "cli_report", "cli_review", "cli_package", "cli_data")
 
 
 def _utf8_stdio() -> None:

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         A("focus_navigator", lambda: self.navigator.setFocus(), "Ctrl+0")
         A("dashboard", self.show_dashboard, "Ctrl+D")
         A("about", self.about)
+        A("regions", self.show_regions)
         group = QActionGroup(self)
         for lang in ("zh", "en"):
             a = A(f"lang_{lang}", lambda lang=lang: self.set_language(lang), checkable=True)
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         lang_menu.addAction(self.actions["lang_zh"])
         lang_menu.addAction(self.actions["lang_en"])
         self.menus["language"] = lang_menu
+        menu("settings", ["regions"])
         menu("help", ["about"])
         add_scheme_menu(self)  # 方案 › 导入方案… / 导出方案工作簿… (gui/schemes.py)
 
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
             "focus_navigator": self.tr("Na&vigator"),
             "dashboard": self.tr("Province &dashboard"),
             "about": self.tr("&About"),
+            "regions": self.tr("Administrative &divisions…"),
         }
         for k, text in texts.items():
             self.actions[k].setText(text)
@@ -240,7 +243,8 @@ class MainWindow(QMainWindow):
         if undo_text:
             self.actions["undo"].setToolTip(self.tr("Undo: {0}").format(undo_text))
         menus = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "assessment": self.tr("&Assessment"), "go": self.tr("&Go"),
-                 "view": self.tr("&View"), "language": self.tr("&Language"), "help": self.tr("&Help")}
+                 "view": self.tr("&View"), "language": self.tr("&Language"), "help": self.tr("&Help"),
+                 "settings": self.tr("Se&ttings")}
         for k, text in menus.items():
             self.menus[k].setTitle(text)
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
@@ -514,6 +518,12 @@ class MainWindow(QMainWindow):
         self.dashboard_window.showNormal()
         self.dashboard_window.raise_()
         self.dashboard_window.activateWindow()
+
+    def show_regions(self) -> None:
+        """设置 › 行政区划…: the region list, and importing one from a CSV file (gui/regions_dialog.py)."""
+        from .regions_dialog import RegionsDialog
+
+        RegionsDialog(self.store, self.lang, self.settings, self).exec()
 
     def _dashboard_requested(self, assessment_id: int) -> None:
         self.open_assessment(int(assessment_id))

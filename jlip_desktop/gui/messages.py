@@ -187,6 +187,13 @@ ERROR_TEXTS: dict[str, str] = {
     "review_file.not_workbook": QT_TRANSLATE_NOOP("errors", "{file} is not an Excel workbook, or it is damaged; "
                                                             "nothing was changed."),
     "review_file.not_review": QT_TRANSLATE_NOOP("errors", "{file} is not a review workbook of jlip-desktop."),
+    # region list import (core/regions.py)
+    "regions.bad_line": QT_TRANSLATE_NOOP("errors", "The region list {file} was not imported; nothing was changed. "
+                                                    "Line {line}: {reason}"),
+    "regions.in_use": QT_TRANSLATE_NOOP("errors", "The region list {file} was not imported; nothing was changed: "
+                                                  "region {region} has {count} assessment(s) and is not in the file. "
+                                                  "A region with assessments can't be removed."),
+    "regions.empty": QT_TRANSLATE_NOOP("errors", "The file {file} lists no regions; nothing was changed."),
 }
 
 # Names of fields in `field` params (core/store.py LIMITS), worded in the UI language.
