@@ -952,6 +952,57 @@ Grade bands: the tool&apos;s default ({1}).</source>
     </message>
 </context>
 <context>
+    <name>RegionsDialog</name>
+    <message>
+        <source>Administrative divisions</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>评估数</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>prefecture level</source>
+        <translation>市（州）级</translation>
+    </message>
+    <message>
+        <source>county level</source>
+        <translation>县（市、区）级</translation>
+    </message>
+    <message>
+        <source>{0} regions. Import a CSV file (UTF-8, columns code, name, parent; optionally name_en, short and was, the previous code of a renumbered region) to replace the list: renamed and moved regions keep their assessments; regions not in the file are removed, but a region with assessments is never removed — then nothing is imported.</source>
+        <translation>共 {0} 个地区。导入 CSV 文件（UTF-8；列 code、name、parent，可选 name_en、short 以及 was——改码地区的原代码）以替换列表：改名和改隶属的地区保留其评估；文件中没有的地区将被删除，但已有评估的地区绝不删除——这时什么也不导入。</translation>
+    </message>
+    <message>
+        <source>Import administrative divisions</source>
+        <translation>导入行政区划</translation>
+    </message>
+    <message>
+        <source>Imported: {0} added, {1} renamed, {2} moved, {3} renumbered, {4} removed, {5} unchanged.</source>
+        <translation>已导入：新增 {0}，改名 {1}，改隶属 {2}，改码 {3}，删除 {4}，未变 {5}。</translation>
+    </message>
+</context>
+<context>
     <name>ReplaceDialog</name>
     <message>
         <source>Replace assessments?</source>
@@ -1695,57 +1746,6 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
     <message>
         <source>The file {file} lists no regions; nothing was changed.</source>
         <translation>文件 {file} 中没有地区，数据没有任何改动。</translation>
-    </message>
-</context>
-<context>
-    <name>RegionsDialog</name>
-    <message>
-        <source>Administrative divisions</source>
-        <translation>行政区划</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>代码</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Assessments</source>
-        <translation>评估数</translation>
-    </message>
-    <message>
-        <source>&amp;Import CSV…</source>
-        <translation>导入 CSV(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>province</source>
-        <translation>省级</translation>
-    </message>
-    <message>
-        <source>prefecture level</source>
-        <translation>市（州）级</translation>
-    </message>
-    <message>
-        <source>county level</source>
-        <translation>县（市、区）级</translation>
-    </message>
-    <message>
-        <source>{0} regions. Import a CSV file (UTF-8, columns code, name, parent; optionally name_en, short and was, the previous code of a renumbered region) to replace the list: renamed and moved regions keep their assessments; regions not in the file are removed, but a region with assessments is never removed — then nothing is imported.</source>
-        <translation>共 {0} 个地区。导入 CSV 文件（UTF-8；列 code、name、parent，可选 name_en、short 以及 was——改码地区的原代码）以替换列表：改名和改隶属的地区保留其评估；文件中没有的地区将被删除，但已有评估的地区绝不删除——这时什么也不导入。</translation>
-    </message>
-    <message>
-        <source>Import administrative divisions</source>
-        <translation>导入行政区划</translation>
-    </message>
-    <message>
-        <source>Imported: {0} added, {1} renamed, {2} moved, {3} renumbered, {4} removed, {5} unchanged.</source>
-        <translation>已导入：新增 {0}，改名 {1}，改隶属 {2}，改码 {3}，删除 {4}，未变 {5}。</translation>
     </message>
 </context>
 <context>
