@@ -1632,6 +1632,54 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
         <translation>数据包中的文件（{entry}）已损坏。</translation>
     </message>
     <message>
+        <source>Not exported: the evidence file {name} of point ({point}) is {size_mb} MB; a package takes at most {limit_mb} MB per file.</source>
+        <translation>未导出：要点（{point}）的佐证材料“{name}”有 {size_mb} MB，材料包中每个文件最多 {limit_mb} MB。</translation>
+    </message>
+    <message>
+        <source>Not exported: the evidence files come to {size_mb} MB; a package takes at most {limit_mb} MB.</source>
+        <translation>未导出：佐证材料合计 {size_mb} MB，一个材料包最多 {limit_mb} MB。</translation>
+    </message>
+    <message>
+        <source>Not exported: {count} evidence files; a package takes at most {limit}.</source>
+        <translation>未导出：共有 {count} 个佐证材料文件，一个材料包最多 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Not exported: the evidence file {name} of point ({point}) is damaged in the database.</source>
+        <translation>未导出：数据库中要点（{point}）的佐证材料“{name}”已损坏（校验值不符）。</translation>
+    </message>
+    <message>
+        <source>Not a package of this program (it has no manifest.json).</source>
+        <translation>不是本软件导出的上报材料包（缺少 manifest.json）。</translation>
+    </message>
+    <message>
+        <source>The package&apos;s list of contents (manifest.json) is damaged ({reason}).</source>
+        <translation>材料包的内容清单（manifest.json）已损坏（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Made by another version of this program (package format {format}).</source>
+        <translation>由其他版本的本软件生成（材料包格式 {format}），本版本无法读取。</translation>
+    </message>
+    <message>
+        <source>A file the package should hold is missing: {entry}.</source>
+        <translation>材料包缺少应有的文件：{entry}。</translation>
+    </message>
+    <message>
+        <source>The package holds a file its workbook does not list: {entry}.</source>
+        <translation>材料包中有评估表未列出的文件：{entry}。</translation>
+    </message>
+    <message>
+        <source>A file in the package was changed after export: {entry}.</source>
+        <translation>材料包中的文件在导出后被改动过：{entry}。</translation>
+    </message>
+    <message>
+        <source>The package holds a fill-in template ({entry}), not an exported assessment.</source>
+        <translation>材料包中的 {entry} 是填报模板，不是导出的评估表。</translation>
+    </message>
+    <message>
+        <source>The package changed while it was being imported ({entry}); nothing was imported.</source>
+        <translation>导入过程中材料包被改动（{entry}），未导入任何内容。</translation>
+    </message>
+    <message>
         <source>The indicator system file {file} can&apos;t be read.</source>
         <translation>无法读取指标体系文件 {file}。</translation>
     </message>

@@ -274,6 +274,26 @@ def test_truncated_or_non_zip_package_is_refused(pkg, province, tmp_path, capsys
     assert digest(province) == before
 
 
+def test_package_whose_workbook_is_a_bomb_is_refused_naming_both(pkg, province, tmp_path, capsys):
+    def bomb_workbook(entries, m):
+        i = next(k for k, e in enumerate(entries) if e.name.endswith(".xlsx"))
+        inner = tmp_path / "inner.xlsx"
+        write_zip(inner, [bomb_entry("xl/worksheets/sheet2.xml", 1024**3)])
+        data = inner.read_bytes()
+        inner.unlink()
+        entries[i] = deflate_entry(entries[i].name, data)
+        for d in m["entries"]:
+            if d["path"] == entries[i].name:
+                d["sha256"], d["size"] = hashlib.sha256(data).hexdigest(), len(data)
+        return entries, m
+
+    bad = _rewrite(pkg, tmp_path / "表格 炸弹.zip", bomb_workbook)
+    with Store(province) as prov:
+        [res] = importer.import_workbooks(prov, [bad])
+    assert res.outcome == "refused" and res.code.startswith("zip."), res
+    assert res.params["entry"].endswith("评估表（第1版）.xlsx") and "sheet2.xml" in res.message
+
+
 def test_package_with_a_template_or_edited_workbook_is_refused(pkg, province, tmp_path, capsys):
     def edit_workbook(entries, m):
         i = next(k for k, e in enumerate(entries) if e.name.endswith(".xlsx"))
@@ -335,6 +355,7 @@ def test_export_package_over_the_size_limit_is_refused_before_writing(county, tm
     with Store(db) as st, pytest.raises(BadInput) as e:
         package.export_package(st, aid, tmp_path / "太大.zip")
     assert e.value.code == "package.too_large" and e.value.params["limit"] == 20_000
+    assert e.value.params["limit_mb"] == "0" and float(e.value.params["size_mb"]) > 0
     assert not (tmp_path / "太大.zip").exists()
 
 
@@ -375,3 +396,31 @@ def test_a_schema_3_database_migrates_to_hold_the_expected_evidence(tmp_path):
         st.delete_assessment(aid)
         assert st.conn.execute("SELECT count(*) FROM evidence_expected").fetchone()[0] == 0  # cascades
     assert list((tmp_path / "backups").glob("*.sqlite"))
+
+
+def test_mutated_packages_end_in_import_or_refusal(pkg, tmp_path):
+    """Seeded byte flips and truncations of a package: an import or a refusal with a code, never an internal error."""
+    import random
+
+    rnd = random.Random(1313)
+    raw = pkg.read_bytes()
+    outcomes: dict[str, int] = {}
+    db = tmp_path / "省 模糊.sqlite"
+    with Store(db, create=True) as prov:
+        for i in range(80):
+            data = bytearray(raw)
+            if i % 4 == 3:
+                data = data[: rnd.randrange(len(data))]
+            else:
+                for _ in range(rnd.randint(1, 6)):
+                    data[rnd.randrange(len(data))] ^= rnd.randint(1, 255)
+            p = tmp_path / f"变异 {i:02d}.zip"
+            p.write_bytes(bytes(data))
+            before = "\n".join(prov.conn.iterdump())
+            [res] = importer.import_workbooks(prov, [p])
+            assert res.code != importer.UNREADABLE, (p.name, res.message)
+            if res.outcome == "refused":
+                assert "\n".join(prov.conn.iterdump()) == before
+            outcomes[res.outcome] = outcomes.get(res.outcome, 0) + 1
+            p.unlink()
+    assert outcomes.get("refused", 0) >= 60, outcomes

@@ -116,7 +116,8 @@ def _sha(data: bytes) -> str:
 
 def _too_large(what: str, size: int, limit: int, **params) -> BadInput:
     return BadInput(f"{what}: {size:,} bytes, more than the {limit:,} bytes a package may hold",
-                    code=params.pop("code"), size=size, limit=limit, **params)
+                    code=params.pop("code"), size=size, limit=limit, size_mb=f"{size / MiB:.1f}",
+                    limit_mb=f"{limit / MiB:.0f}", **params)
 
 
 def _zipinfo(name: str, compress: bool) -> zipfile.ZipInfo:
@@ -330,7 +331,8 @@ def check_package(store, path: Path) -> Checked:
         try:
             parsed = parse_workbook(store, data, wb_entry)
         except BadInput as e:
-            raise Refused(f"the workbook {wb_entry!r}: {e}", code=e.code, entry=wb_entry, **e.params) from None
+            params = {**e.params, "entry": wb_entry, "file": name}
+            raise Refused(f"the workbook {wb_entry!r}: {e}", code=e.code, **params) from None
         del data
         if parsed.kind != "export":
             raise _refuse("not_export", f"the workbook {wb_entry!r} is a fill-in template, not an exported "

@@ -156,6 +156,28 @@ ERROR_TEXTS: dict[str, str] = {
     "zip.ratio": QT_TRANSLATE_NOOP("errors", "A file in the package ({entry}) unpacks to far more than its packed "
                                              "size (a zip bomb); refused."),
     "zip.damaged_entry": QT_TRANSLATE_NOOP("errors", "A file in the package ({entry}) is damaged."),
+    # packages (exchange/package.py)
+    "package.evidence_too_large": QT_TRANSLATE_NOOP("errors", "Not exported: the evidence file {name} of point "
+                                                              "({point}) is {size_mb} MB; a package takes at most "
+                                                              "{limit_mb} MB per file."),
+    "package.too_large": QT_TRANSLATE_NOOP("errors", "Not exported: the evidence files come to {size_mb} MB; a "
+                                                     "package takes at most {limit_mb} MB."),
+    "package.too_many_files": QT_TRANSLATE_NOOP("errors", "Not exported: {count} evidence files; a package takes "
+                                                          "at most {limit}."),
+    "package.evidence_damaged": QT_TRANSLATE_NOOP("errors", "Not exported: the evidence file {name} of point "
+                                                            "({point}) is damaged in the database."),
+    "package.no_manifest": QT_TRANSLATE_NOOP("errors", "Not a package of this program (it has no manifest.json)."),
+    "package.manifest": QT_TRANSLATE_NOOP("errors", "The package's list of contents (manifest.json) is damaged "
+                                                    "({reason})."),
+    "package.format": QT_TRANSLATE_NOOP("errors", "Made by another version of this program (package format "
+                                                  "{format})."),
+    "package.missing": QT_TRANSLATE_NOOP("errors", "A file the package should hold is missing: {entry}."),
+    "package.extra": QT_TRANSLATE_NOOP("errors", "The package holds a file its workbook does not list: {entry}."),
+    "package.altered": QT_TRANSLATE_NOOP("errors", "A file in the package was changed after export: {entry}."),
+    "package.not_export": QT_TRANSLATE_NOOP("errors", "The package holds a fill-in template ({entry}), not an "
+                                                      "exported assessment."),
+    "package.changed": QT_TRANSLATE_NOOP("errors", "The package changed while it was being imported ({entry}); "
+                                                   "nothing was imported."),
     # schemes and report settings
     "catalog.unreadable": QT_TRANSLATE_NOOP("errors", "The indicator system file {file} can't be read."),
     "scheme.not_workbook": QT_TRANSLATE_NOOP("errors", "{file} is not a scheme workbook."),
