@@ -1724,6 +1724,10 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
         <translation>未通过：评分点 {points} 的核定答案违反前提规则（其前提评分点未得分）。</translation>
     </message>
     <message>
+        <source>Not approved: the county sent assessment {id} as a draft (not submitted). Return it, or wait for the submitted revision.</source>
+        <translation>未通过：县区报送的评估 {id} 是草稿（尚未提交）。请退回，或等待已提交的版本。</translation>
+    </message>
+    <message>
         <source>Point ({point}): an adjustment needs the verified value.</source>
         <translation>评分点（{point}）：调整需要填写核定值。</translation>
     </message>

@@ -253,6 +253,9 @@ def cmd_show(args) -> int:
         if obj["review_status"] != "none":
             verified = obj["verified_total"]
             _out(f"review  {obj['review_status']}" + (f", verified total {verified:.1f}" if verified is not None else ""))
+        from .core import review
+
+        verdicts = review.review_state(st, a.id).points
         answers = st.answers(a.id)
         notes = st.notes(a.id)
         for n, p in sc.catalog.points.items():
@@ -261,6 +264,11 @@ def cmd_show(args) -> int:
             line = f"  ({n:>2}) {one_decimal(sc.points[n]):>4} / {fmt(p.max):<3} {shown}"
             if n in notes:
                 line += f"   note: {notes[n]}"
+            if n in verdicts:
+                vd = verdicts[n]
+                line += f"   review: {vd.verdict}" + (f" {json.dumps(vd.to_json()['value'], ensure_ascii=False)}"
+                                                     if vd.verdict == "adjust" else "")
+                line += f" — {vd.comment}" if vd.comment else ""
             _out(line)
     return 0
 

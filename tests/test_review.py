@@ -272,6 +272,9 @@ def test_the_whole_loop_through_the_command_line(tmp_path, capsys):
     assert shown["review"]["points"]["19"] == {"verdict": "adjust", "value": 3.5, "comment": "案件数核减"}
     assert shown["review"]["points"]["5"]["verdict"] == "issue"
     assert shown["review"]["verified"]["total"] == 100 - (max19 - 3.5)
+    text = run(capsys, "show", "--db", province, "--id", pid)[1]
+    assert "review  pending, verified total" in text and "review: adjust 3.5 — 案件数核减" in text
+    assert "review: issue — 缺少报送记录" in text
     assert run(capsys, "review-decide", "--db", province, "--id", pid, "--approve")[0] == 2
     assert run(capsys, "review-decide", "--db", province, "--id", pid, "--return", "--comment", "请补充第5项")[0] == 0
     listed = json.loads(run(capsys, "list", "--db", province, "--json")[1])
@@ -442,3 +445,14 @@ def test_review_view_has_both_scores_per_point(tmp_path):
         assert row.adjusted and row.self_score == cat.points[19].max and row.verified_score == 1
         assert view.points[5].issue and view.verified.total == 100 - cat.points[19].max + 1
         assert view.verified.total == review.verified_score(st, pid).total
+
+
+def test_a_draft_from_the_county_can_be_returned_but_not_approved(tmp_path, capsys):
+    _, _, province, pid = _county_and_province(tmp_path, status="draft")
+    before = _db_bytes(province)
+    code, _, err = run(capsys, "review-decide", "--db", province, "--id", pid, "--approve")
+    assert code == 2 and "draft" in err
+    assert _db_bytes(province) == before
+    with Store(province) as st:
+        assert not review.review_view(st, pid).can_approve
+    assert run(capsys, "review-decide", "--db", province, "--id", pid, "--return", "--comment", "请提交后再报")[0] == 0

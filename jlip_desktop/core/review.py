@@ -44,7 +44,7 @@ Changes are announced to the store's listeners with kind "review"
 
 Refusals raise ReviewError (a BadInput) with a `code` for the GUI:
 review.not_imported, review.received, review.bad_verdict, review.open_issues,
-review.incomplete, review.requires, review.bad_decision, review.no_value,
+review.incomplete, review.requires, review.draft, review.bad_decision, review.no_value,
 review.bad_comment, review.undecided (export-review before a decision).
 """
 
@@ -286,6 +286,11 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
         a = _reviewable(store, assessment_id)
         state = review_state(store, a.id)
         if decision == "approve":
+            if a.status != "submitted":
+                raise ReviewError(
+                    f"can't approve assessment {a.id}: the county exported it as a draft (not submitted); "
+                    "return it, or wait for the submitted revision", code="review.draft", id=a.id,
+                )
             if state.open_issues:
                 shown = "、".join(f"({n})" for n in state.open_issues)
                 raise ReviewError(
@@ -412,11 +417,12 @@ class ReviewView:
     started: bool  # False: verified_total is still null for the command line
     points: dict[int, PointReview]
     can_review: bool  # an imported assessment (the province may give verdicts)
+    submitted: bool = True  # the county submitted it (a draft can be returned, not approved)
 
     @property
     def can_approve(self) -> bool:
-        return (self.can_review and not self.state.open_issues and not self.verified.unanswered_points
-                and not self.verified.problems)
+        return (self.can_review and self.submitted and not self.state.open_issues
+                and not self.verified.unanswered_points and not self.verified.problems)
 
 
 def review_view(store, assessment_id: int) -> ReviewView:
@@ -432,7 +438,7 @@ def review_view(store, assessment_id: int) -> ReviewView:
                        ver_sc.points[n], p.max)
         for n, p in cat.points.items()
     }
-    return ReviewView(state, self_sc, ver_sc, state.started, rows, a.imported)
+    return ReviewView(state, self_sc, ver_sc, state.started, rows, a.imported, a.status == "submitted")
 
 
 # -- hooks used by the store's import and by import-review --------------------------------

@@ -196,6 +196,8 @@ ERROR_TEXTS: dict[str, str] = {
                                                      "assessment to the county, or adjust them."),
     "review.requires": QT_TRANSLATE_NOOP("errors", "Not approved: the verified answers of point(s) {points} break "
                                                    "a rule (a point they require earns nothing)."),
+    "review.draft": QT_TRANSLATE_NOOP("errors", "Not approved: the county sent assessment {id} as a draft (not "
+                                                "submitted). Return it, or wait for the submitted revision."),
     "review.no_value": QT_TRANSLATE_NOOP("errors", "Point ({point}): an adjustment needs the verified value."),
     "review.undecided": QT_TRANSLATE_NOOP("errors", "Approve or return assessment {id} before exporting its "
                                                     "review."),
