@@ -247,6 +247,40 @@
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>How do you want to start? You can open other databases later with File › Open database.</source>
+        <translation>您想怎样开始？以后可以通过“文件 › 打开数据库”打开其他数据库。</translation>
+    </message>
+    <message>
+        <source>&amp;Start an empty database for my region&apos;s own assessments</source>
+        <translation>新建空数据库，用于本地区自己的评估(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Look around in the illustrative sample (not the province&apos;s official scoring)</source>
+        <translation>先看看示例数据（示意性数据，不是省里的正式评分）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>My &amp;region:</source>
+        <translation>本地区(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Your region becomes the default for new assessments.</source>
+        <translation>新建评估时默认使用该地区。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>User manual</source>
+        <translation>使用说明</translation>
+    </message>
+</context>
+<context>
     <name>ImportResultsDialog</name>
     <message>
         <source>Import results</source>
@@ -434,8 +468,8 @@
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
         <translation>
-            <numerusform>%n 个评分点未答</numerusform>
-        </translation>
+                <numerusform>%n 个评分点未答</numerusform>
+            </translation>
     </message>
 </context>
 <context>
@@ -525,6 +559,14 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>User &amp;manual</source>
+        <translation>使用说明(&amp;M)</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
         <source>New assessment for another year with this one&apos;s answers</source>
         <translation>以本评估的答案新建另一年度的评估</translation>
     </message>
@@ -563,6 +605,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Recent data&amp;bases</source>
+        <translation>最近打开(&amp;B)</translation>
     </message>
     <message>
         <source>Toolbar</source>
@@ -765,6 +811,10 @@ Open it now?</source>
     <message>
         <source>Previous unans&amp;wered</source>
         <translation>上一未答(&amp;W)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
     </message>
     <message>
         <source>About</source>
@@ -1798,6 +1848,77 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
     <message>
         <source>The file {file} lists no regions; nothing was changed.</source>
         <translation>文件 {file} 中没有地区，数据没有任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Draft (not submitted)</source>
+        <translation>草稿（未提交）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>评估人</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Veto point not met: grade capped</source>
+        <translation>一票否决项未达到：等级受限</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation>盖章</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>unanswered</source>
+        <translation>未答</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
     </message>
 </context>
 <context>

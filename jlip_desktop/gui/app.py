@@ -236,6 +236,36 @@ def open_or_restore(db: Path, lock) -> object | None:
         return None
 
 
+def _ask_first_start(lang: str) -> tuple[str, str | None] | None:
+    """The first start's question: ("sample", None), ("own", region) or None (the user cancelled)."""
+    from ..core.store import builtin_regions
+    from .dialogs import FirstStartDialog
+
+    dlg = FirstStartDialog(builtin_regions(), lang)
+    return dlg.choice() if dlg.exec() else None
+
+
+def first_database(settings, lang: str) -> Path | None:
+    """The default database; on the very first start, asked once: the sample, or an empty one for the user's region.
+
+    The region chosen becomes the default of New assessment (setting home_region).  None if the user cancelled.
+    """
+    from ..core import paths
+
+    target = paths.default_db_path()
+    if target.exists() or not paths.sample_db_path().is_file():
+        return paths.ensure_default_db()
+    choice = _ask_first_start(lang)
+    if choice is None:
+        return None
+    kind, region = choice
+    if kind == "sample":
+        return paths.ensure_default_db()
+    if region:
+        settings.setValue("home_region", region)
+    return target  # opened with create=True: an empty database with the regions loaded
+
+
 class Session:
     """What `start` opened: the window, its store and the database lock."""
 
@@ -305,9 +335,9 @@ def start(args: argparse.Namespace) -> Session | int:
         if last and Path(str(last)).is_file():
             db = Path(str(last))
     if db is None:
-        from ..core import paths
-
-        db = paths.ensure_default_db()
+        db = first_database(settings, lang)
+        if db is None:
+            return 0
     db = Path(db).resolve()
     if not db.parent.is_dir():
         _message(APP_TITLE, QCoreApplication.translate("app", "{0}: the folder {1} does not exist").format(

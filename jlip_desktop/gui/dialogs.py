@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -288,3 +289,44 @@ class ImportResultsDialog(QDialog):
             if getattr(res, "incomplete", False):
                 text += " " + self.tr("Incomplete: {0} of {1} points answered.").format(res.answered, res.points_total)
         return text
+
+
+class FirstStartDialog(QDialog):
+    """Asked once, on the first start: the illustrative sample, or an empty database for the user's region."""
+
+    def __init__(self, regions, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome"))
+        lay = QVBoxLayout(self)
+        intro = QLabel(self.tr("How do you want to start? You can open other databases later with File › Open "
+                               "database."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.own = QRadioButton(self.tr("&Start an empty database for my region's own assessments"))
+        self.sample = QRadioButton(self.tr("&Look around in the illustrative sample (not the province's official "
+                                           "scoring)"))
+        self.own.setChecked(True)
+        lay.addWidget(self.own)
+        row = QFormLayout()
+        self.region = QComboBox()
+        indent = {"province": "", "prefecture": "  ", "county": "    "}
+        for r in regions:
+            self.region.addItem(f"{indent.get(r.level, '')}{r.display(lang)}  {r.code}", r.code)
+        row.addRow(self.tr("My &region:"), self.region)
+        lay.addLayout(row)
+        hint = QLabel(self.tr("Your region becomes the default for new assessments."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        lay.addWidget(self.sample)
+        self.own.toggled.connect(self.region.setEnabled)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def choice(self) -> tuple[str, str | None]:
+        """("own", region code) or ("sample", None)."""
+        if self.sample.isChecked():
+            return "sample", None
+        return "own", self.region.currentData()

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import BadInput
 from ..core.store import IncompleteError, Store
-from . import messages
+from . import logfile, messages
 from .assessment import AssessmentView
 from .files import remember_folder, start_folder
 from .i18n import Translations
 from .navigator import Navigator, NavigatorPane
 from .schemes import add_scheme_menu
-from .screen import keep_panes_usable, restore_or_fit
+from .screen import fit_to_screen, keep_panes_usable, restore_or_fit
 
 XLSX_FILTER = "Excel (*.xlsx)"
 PDF_FILTER = "PDF (*.pdf)"
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.translations = translations or Translations()
         self.lang = lang
         self.dashboard_window = None
+        self.help_window = None
         self.setObjectName("mainWindow")
 
         central = QWidget()
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
             rows = store.list_assessments()
             if rows:
                 self.navigator.select_assessment(rows[0].id)
+        self._remember_recent()
         self._update_actions()
 
     # -- actions -----------------------------------------------------------
@@ -138,7 +140,8 @@ class MainWindow(QMainWindow):
         A("import_xlsx", self.import_workbooks, QKeySequence.StandardKey.Open)
         A("template_xlsx", self.save_template)
         A("province_xlsx", self.province_workbook)
-        A("assessment_pdf", self.assessment_pdf, QKeySequence.StandardKey.Print)
+        A("assessment_pdf", self.assessment_pdf)
+        A("print", self.print_assessment, QKeySequence.StandardKey.Print)
         A("province_pdf", self.province_pdf)
         A("open_db", self.open_database)
         A("quit", self.close, QKeySequence.StandardKey.Quit)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         A("dashboard", self.show_dashboard, "Ctrl+D")
         A("about", self.about)
         A("regions", self.show_regions)
+        A("manual", self.show_manual, QKeySequence.StandardKey.HelpContents)
         group = QActionGroup(self)
         for lang in ("zh", "en"):
             a = A(f"lang_{lang}", lambda lang=lang: self.set_language(lang), checkable=True)
@@ -175,13 +179,17 @@ class MainWindow(QMainWindow):
             for k in keys:
                 if k is None:
                     m.addSeparator()
+                elif k == "recent":
+                    self.recent_menu = m.addMenu("")
+                    self.recent_menu.setObjectName("menu_recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent)
                 else:
                     m.addAction(self.actions[k])
             self.menus[key] = m
             return m
 
         menu("file", ["export_xlsx", "import_xlsx", "template_xlsx", None, "province_xlsx", None,
-                      "assessment_pdf", "province_pdf", None, "open_db", None, "quit"])
+                      "assessment_pdf", "print", "province_pdf", None, "open_db", "recent", None, "quit"])
         menu("edit", ["undo", "redo"])
         menu("assessment", ["new", "duplicate", "delete", None, "submit", "reopen"])
         menu("go", ["next_point", "prev_point", "next_unanswered", "prev_unanswered", None,
@@ -192,7 +200,7 @@ class MainWindow(QMainWindow):
         lang_menu.addAction(self.actions["lang_en"])
         self.menus["language"] = lang_menu
         menu("settings", ["regions"])
-        menu("help", ["about"])
+        menu("help", ["manual", None, "about"])
         add_scheme_menu(self)  # 方案 › 导入方案… / 导出方案工作簿… (gui/schemes.py)
 
         tb = QToolBar(self)
@@ -234,6 +242,8 @@ class MainWindow(QMainWindow):
             "dashboard": self.tr("Province &dashboard"),
             "about": self.tr("&About"),
             "regions": self.tr("Administrative &divisions…"),
+            "manual": self.tr("User &manual"),
+            "print": self.tr("P&rint…"),
         }
         for k, text in texts.items():
             self.actions[k].setText(text)
@@ -247,6 +257,9 @@ class MainWindow(QMainWindow):
                  "settings": self.tr("Se&ttings")}
         for k, text in menus.items():
             self.menus[k].setTitle(text)
+        self.recent_menu.setTitle(self.tr("Recent data&bases"))
+        if self.help_window is not None:
+            self.help_window.set_manual(self.lang, self.store.path, logfile.log_path())
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         title = self.tr("Jilin IP protection level assessment") + f" — {self.store.path.name}"
         if self.read_only:
@@ -330,7 +343,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.view.assessment is not None
         draft = has and self.view.editable
-        for k in ("duplicate", "delete", "export_xlsx", "assessment_pdf", "next_point", "prev_point",
+        for k in ("duplicate", "delete", "export_xlsx", "assessment_pdf", "print", "next_point", "prev_point",
                   "next_unanswered", "prev_unanswered"):
             self.actions[k].setEnabled(has)
         writable = not self.read_only
@@ -740,6 +753,62 @@ class MainWindow(QMainWindow):
         from .dialogs import ImportResultsDialog
 
         ImportResultsDialog(results, self, not_reached).exec()
+
+    # -- recent databases, manual, print ------------------------------------
+    RECENT_KEY = "recent_databases"
+    RECENT_MAX = 8
+
+    def recent_databases(self) -> list[Path]:
+        """The databases opened last, newest first (missing files dropped)."""
+        if self.settings is None:
+            return []
+        value = self.settings.value(self.RECENT_KEY, [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(str(p)) for p in items if str(p) and Path(str(p)).is_file()]
+
+    def _remember_recent(self) -> None:
+        if self.settings is None:
+            return
+        here = self.store.path.resolve()
+        paths = [here] + [p for p in self.recent_databases() if p.resolve() != here]
+        self.settings.setValue(self.RECENT_KEY, [str(p) for p in paths[: self.RECENT_MAX]])
+
+    def _fill_recent(self) -> None:
+        m = self.recent_menu
+        m.clear()
+        here = self.store.path.resolve()
+        others = [p for p in self.recent_databases() if p.resolve() != here]
+        for i, path in enumerate(others, start=1):
+            a = m.addAction(f"&{i} {path.name}  —  {path.parent}")
+            a.setToolTip(str(path))
+            a.triggered.connect(lambda _checked=False, p=path: self.open_database(str(p)))
+        if not others:
+            a = m.addAction(self.tr("(none yet)"))
+            a.setEnabled(False)
+
+    def show_manual(self) -> None:
+        from .help import HelpDialog
+
+        if self.help_window is None:
+            self.help_window = HelpDialog(self.lang, self.store.path, logfile.log_path(), self)
+        else:
+            self.help_window.set_manual(self.lang, self.store.path, logfile.log_path())
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+
+    def print_assessment(self, preview=None) -> bool:
+        """Ctrl+P: a print preview of the assessment summary, printed from there."""
+        from .printing import print_preview_dialog
+
+        if self.view.assessment_id is None:
+            return False
+        self.view.commit_pending()
+        dlg = print_preview_dialog(self, self.store, self.view.assessment_id, self.lang)
+        fit_to_screen(dlg, 900, 700)
+        (preview or (lambda d: d.exec()))(dlg)
+        dlg.deleteLater()
+        return True
 
     def about(self) -> None:
         from .. import __version__

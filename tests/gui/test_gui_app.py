@@ -19,6 +19,7 @@ def boxes(monkeypatch):
     shown = []
     monkeypatch.setattr(app_module, "_message", lambda title, text, details=None: shown.append(text))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start() installs its own; put it back afterwards
+    monkeypatch.setattr(app_module, "_ask_first_start", lambda lang: ("sample", None))
     return shown
 
 
@@ -423,3 +424,47 @@ def test_a_network_drive_database_says_it_is_kept_without_wal(qtbot, boxes, tmp_
         assert "WAL" in session.window.notice.text()
     finally:
         session.close()
+
+
+def test_first_start_can_begin_an_empty_database_for_the_users_region(qtbot, boxes, monkeypatch):
+    asked = []
+    monkeypatch.setattr(app_module, "_ask_first_start", lambda lang: asked.append(lang) or ("own", "220183"))
+    session = start(qtbot, [])
+    try:
+        assert asked == ["zh"]
+        assert session.store.path == paths.default_db_path()
+        assert session.store.list_assessments() == []  # not the sample
+        assert session.window.home_region() == "220183"
+        from jlip_desktop.gui import dialogs
+
+        seen = {}
+
+        def look(dlg):
+            seen["region"] = dlg.region.currentData()
+            return 0
+
+        monkeypatch.setattr(dialogs.NewAssessmentDialog, "exec", look)
+        session.window.new_assessment()
+        assert seen["region"] == "220183"
+    finally:
+        session.close()
+    again = start(qtbot, [])  # asked once only
+    again.close()
+    assert asked == ["zh"]
+
+
+def test_first_start_question_cancelled_quits(qtbot, boxes, monkeypatch):
+    monkeypatch.setattr(app_module, "_ask_first_start", lambda lang: None)
+    assert start(qtbot, []) == 0
+    assert not paths.default_db_path().exists()
+
+
+def test_the_first_start_dialog_offers_the_sample_and_a_region(qtbot):
+    from jlip_desktop.core.store import builtin_regions
+    from jlip_desktop.gui.dialogs import FirstStartDialog
+
+    dlg = FirstStartDialog(builtin_regions(), "zh")
+    qtbot.addWidget(dlg)
+    assert dlg.choice()[0] == "own" and dlg.region.isEnabled()
+    dlg.sample.setChecked(True)
+    assert dlg.choice() == ("sample", None) and not dlg.region.isEnabled()

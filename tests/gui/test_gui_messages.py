@@ -117,10 +117,20 @@ def test_no_english_in_the_chinese_dialogs(main_window, qtbot):
                for tmp, outcome in zip(["a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx"],
                                        ["imported", "replaced", "duplicate", "stale", "exists"], strict=True)]
     dialogs.append(ImportResultsDialog(results, main_window))
+    from jlip_desktop.core.store import builtin_regions
+    from jlip_desktop.exchange.importer import ImportCandidate
+    from jlip_desktop.gui.dialogs import FirstStartDialog, ReplaceDialog
+    from jlip_desktop.gui.help import HelpDialog
+
+    dialogs.append(FirstStartDialog(builtin_regions(), "zh", main_window))
+    dialogs.append(ReplaceDialog([ImportCandidate(main_window.store.path, "export", "220100", "长春市", 2021, 2, 1, 1,
+                                                  "draft", 50.0, "submitted", 60.5, 44, 44)], "zh", main_window))
+    dialogs.append(HelpDialog("zh", main_window.store.path, None, main_window))
     for d in dialogs:
         qtbot.addWidget(d)
         assert latin_texts(d) == [], type(d).__name__
-    table = dialogs[-1].table
+    assert "使用说明" in dialogs[-1].browser.toPlainText()
+    table = dialogs[2].table
     for r in range(table.rowCount()):
         assert "english" not in table.item(r, 2).text()
 

@@ -290,3 +290,60 @@ def test_the_main_window_can_shrink_to_a_small_scaled_screen(make_window, store,
         w.view.select_point(next(n for n, p in catalog.points.items() if p.kind == kind))
         hint = w.minimumSizeHint()
         assert hint.width() <= 890 and hint.height() <= 460, (kind, hint)
+
+
+def test_f1_opens_the_manual_in_the_ui_language(make_window, store):
+    from PySide6.QtGui import QKeySequence
+
+    w = make_window()
+    assert w.actions["manual"].shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
+    w.actions["manual"].trigger()
+    text = w.help_window.browser.toPlainText()
+    for words in ("提交", "导出", "省里", "备份", "换一台电脑", str(store.path)):
+        assert words in text, words
+    w.set_language("en")
+    assert "Moving to another computer" in w.help_window.browser.toPlainText()
+
+
+def test_ctrl_p_previews_the_summary_pages(make_window, store, draft, catalog, tmp_path):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from jlip_desktop.gui.printing import summary_document
+
+    w = make_window()
+    w.open_assessment(draft)
+    w.view.edit_answer(1, True)
+    assert w.actions["print"].shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    out = tmp_path / "打印 预览.pdf"
+
+    def preview(dlg):  # what the preview paints, sent to a PDF printer instead of the screen
+        assert isinstance(dlg, QPrintPreviewDialog)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        dlg.paintRequested.emit(printer)
+
+    assert w.print_assessment(preview) is True
+    data = out.read_bytes()
+    assert data[:4] == b"%PDF" and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
+    text = summary_document(store, draft, "zh").toPlainText()
+    assert "长春市 2021" in text and "草稿" in text and f"({len(catalog.points)})" in text and "盖章" in text
+
+
+def test_recent_databases_are_listed_and_reopen(qtbot, store, settings, tmp_path):
+    other = tmp_path / "另一个 库.sqlite"
+    Store(other, create=True).close()
+    first = mainwindow.MainWindow(Store(other), "zh", settings)
+    qtbot.addWidget(first)
+    first.store.close()
+    w = mainwindow.MainWindow(store, "zh", settings)
+    qtbot.addWidget(w)
+    assert w.recent_databases()[:2] == [store.path.resolve(), other.resolve()]
+    w._fill_recent()
+    actions = [a for a in w.recent_menu.actions() if a.isEnabled()]
+    assert len(actions) == 1 and other.name in actions[0].text() and actions[0].text().startswith("&1")
+    requested = []
+    w.sig_database_requested.connect(requested.append)
+    actions[0].trigger()
+    assert requested == [str(other)]
