@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -464,11 +465,22 @@ def _utf8_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             raise UsageError("no verb given: try 'jlip catalog', 'jlip score FILE' … (see 'jlip --help')")
-        return args.func(args)
+        try:
+            return args.func(args)
+        except sqlite3.Error as e:
+            # A failure of the disk or file met outside the Store's own methods
+            # (a module reading store.conn): the same wording and code as the
+            # Store's (core/database.db_error); anything else stays internal.
+            from .core.database import db_error, is_environmental
+
+            if getattr(args, "db", None) and is_environmental(e):
+                raise db_error(Path(args.db), e) from None
+            raise
     except SystemExit as e:  # --help, --version
         return int(e.code or 0)
     except BadInput as e:

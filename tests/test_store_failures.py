@@ -389,3 +389,24 @@ def test_reading_never_changes_the_file(db, capsys):
         assert st.journal_mode == "delete"
         st.set_answer(1, 2, True)  # the first write turns WAL on
         assert st.journal_mode == "wal"
+
+
+def test_a_disk_error_met_outside_the_store_is_still_a_refusal(db, capsys, monkeypatch):
+    import jlip_desktop.cli as cli
+
+    def show(args):
+        e = sqlite3.OperationalError("database or disk is full")
+        e.sqlite_errorname = "SQLITE_FULL"
+        raise e
+
+    monkeypatch.setattr(cli, "cmd_show", show)
+    code, out, err = run(capsys, "show", "--db", db, "--id", 1)
+    assert code == 2
+    one_line(err, str(db), "the disk is full")
+
+    def bug(args):
+        raise sqlite3.OperationalError("no such column: nonsense")
+
+    monkeypatch.setattr(cli, "cmd_show", bug)
+    code, out, err = run(capsys, "show", "--db", db, "--id", 1)
+    assert code == 1 and "internal error" in err

@@ -83,6 +83,15 @@ def _detail(e: BaseException) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
+_ENVIRONMENTAL = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CORRUPT",
+                  "SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+
+
+def is_environmental(e: sqlite3.Error) -> bool:
+    """True for errors of the disk or file (full, read-only, locked, damaged, I/O), not of the program."""
+    return _errname(e).startswith(_ENVIRONMENTAL)
+
+
 def db_error(path: Path, e: sqlite3.Error, *, read_only_reason: str | None = None) -> StoreError:
     """The StoreError for an sqlite3 error on the database at `path`."""
     name = _errname(e)
