@@ -1806,6 +1806,62 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
         <translation>{file} 不是 jlip-desktop 的审核结果工作簿。</translation>
     </message>
     <message>
+        <source>{file}: entry {entry} can&apos;t be imported ({reason}).</source>
+        <translation>{file}：第 {entry} 项无法导入（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{file} holds no assessment: nothing to import.</source>
+        <translation>{file} 中没有评估，没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>{file} is not an answers file of this program.</source>
+        <translation>{file} 不是本软件的答案文件。</translation>
+    </message>
+    <message>
+        <source>{file} holds too many assessments for one import.</source>
+        <translation>{file} 中的评估过多，无法一次导入。</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a file.</source>
+        <translation>{file} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel).</source>
+        <translation>{file} 不是 UTF-8 文本；请另存为 UTF-8（Excel 中选“CSV UTF-8”）。</translation>
+    </message>
+    <message>
+        <source>Point ({point}): the review comment must be text.</source>
+        <translation>评分点（{point}）：审核意见必须是文字。</translation>
+    </message>
+    <message>
+        <source>Unknown review decision {decision}: approve or return.</source>
+        <translation>未知的审核结论 {decision}：应为通过或退回。</translation>
+    </message>
+    <message>
+        <source>{at_point}The verdict {verdict} is not one of the review&apos;s verdicts, or it carries no value.</source>
+        <translation>{at_point}审核意见 {verdict} 不是有效的审核结论，或缺少核定值。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} uses another indicator system than the assessment.</source>
+        <translation>审核工作簿 {file} 使用的指标体系与评估不同。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} is damaged.</source>
+        <translation>审核工作簿 {file} 已损坏。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} is about {region} {year}, which was imported here; a review goes back to the database the assessment was made in.</source>
+        <translation>审核工作簿 {file} 针对的是 {region} {year} 年的评估，该评估是导入到本数据库的；审核结果应导入到原先填写该评估的数据库。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} can&apos;t be read.</source>
+        <translation>无法读取审核工作簿 {file}。</translation>
+    </message>
+    <message>
+        <source>The review workbook {file} was made by another version of this program.</source>
+        <translation>审核工作簿 {file} 由本软件的其他版本生成。</translation>
+    </message>
+    <message>
         <source>assessor</source>
         <translation>评估人</translation>
     </message>

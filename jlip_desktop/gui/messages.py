@@ -218,6 +218,27 @@ ERROR_TEXTS: dict[str, str] = {
                                                   "region {region} has {count} assessment(s) and is not in the file. "
                                                   "A region with assessments can't be removed."),
     "regions.empty": QT_TRANSLATE_NOOP("errors", "The file {file} lists no regions; nothing was changed."),
+    # answers files, region lists and reviews (core/bulk.py, core/regions.py, core/review.py, exchange/review_xlsx.py)
+    "answers.bad_entry": QT_TRANSLATE_NOOP("errors", "{file}: entry {entry} can't be imported ({reason})."),
+    "answers.empty": QT_TRANSLATE_NOOP("errors", "{file} holds no assessment: nothing to import."),
+    "answers.not_list": QT_TRANSLATE_NOOP("errors", "{file} is not an answers file of this program."),
+    "answers.too_many": QT_TRANSLATE_NOOP("errors", "{file} holds too many assessments for one import."),
+    "file.folder": QT_TRANSLATE_NOOP("errors", "{file} is a folder, not a file."),
+    "file.is_folder": QT_TRANSLATE_NOOP("errors", "{file} is a folder, not a file."),
+    "file.not_utf8": QT_TRANSLATE_NOOP("errors", "{file} is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel)."),
+    "review.bad_comment": QT_TRANSLATE_NOOP("errors", "Point ({point}): the review comment must be text."),
+    "review.bad_decision": QT_TRANSLATE_NOOP("errors", "Unknown review decision {decision}: approve or return."),
+    "review.bad_verdict": QT_TRANSLATE_NOOP("errors", "{at_point}The verdict {verdict} is not one of the review's "
+                                                      "verdicts, or it carries no value."),
+    "review_file.catalog": QT_TRANSLATE_NOOP("errors", "The review workbook {file} uses another indicator system "
+                                                       "than the assessment."),
+    "review_file.damaged": QT_TRANSLATE_NOOP("errors", "The review workbook {file} is damaged."),
+    "review_file.imported": QT_TRANSLATE_NOOP("errors", "The review workbook {file} is about {region} {year}, which "
+                                                        "was imported here; a review goes back to the database the "
+                                                        "assessment was made in."),
+    "review_file.unreadable": QT_TRANSLATE_NOOP("errors", "The review workbook {file} can't be read."),
+    "review_file.version": QT_TRANSLATE_NOOP("errors", "The review workbook {file} was made by another version of "
+                                                       "this program."),
 }
 
 # Names of fields in `field` params (core/store.py LIMITS), worded in the UI language.
