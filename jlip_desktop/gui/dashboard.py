@@ -481,8 +481,14 @@ class DashboardWidget(QWidget):
     def _fill(self) -> None:
         self.fills += 1
         year = self._year
+        # The rows come in ranking order: unsorted proxy during the reset (no 2,800-row sort of an
+        # order already right), then the rank column's indicator set without sorting again.
+        self.proxy.sort(-1)
         self.model.set_rows(self._rows + self._excluded, self._lang, self._names_en)
-        self.table.sortByColumn(RankingTableModel.COL_RANK, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(RankingTableModel.COL_RANK, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(blocked)
         self.bars.set_rows(self._rows, self._lang, tr("bars_title", self._lang, year=year) if year else "")
         self.left_out_label.setText(tr("left_out", self._lang, n=self._left_out) if self._left_out else "")
         previous = self.compare_combo.currentData()

@@ -110,9 +110,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         first = self.navigator.current_assessment()
         if first is None:
-            rows = store.list_assessments()
-            if rows:
-                self.navigator.select_assessment(rows[0].id)
+            first = self.navigator.first_assessment()  # one row read, not the whole table
+            if first is not None:
+                self.navigator.select_assessment(first)
         self._remember_recent()
         self._update_actions()
 

@@ -272,6 +272,13 @@ class Navigator(QTreeWidget):
         self.scrollToItem(item, QTreeWidget.ScrollHint.PositionAtCenter)
         return True
 
+    def first_assessment(self) -> int | None:
+        """The assessment listed first (newest year, regions in the tree's order): its id, or None."""
+        row = self.store.conn.execute(
+            "SELECT a.id FROM assessments a LEFT JOIN regions r ON r.code = a.region "
+            "ORDER BY a.year DESC, r.sort, a.id LIMIT 1").fetchone()
+        return None if row is None else int(row[0])
+
     def current_assessment(self) -> int | None:
         item = self.currentItem()
         if item is not None and item.data(0, KindRole) == "assessment":

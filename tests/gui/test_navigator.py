@@ -70,3 +70,11 @@ def test_the_change_notification_updates_the_tree_without_rebuilding(qtbot, stor
     store.delete_assessment(b)
     qtbot.waitUntil(lambda: b not in nav._assessments)
     assert nav.builds == 1 and nav.current_assessment() == a
+
+
+def test_first_assessment_is_the_first_listed(qtbot, store):
+    ids = [store.new_assessment(code, year) for code, year in
+           (("220183", 2020), ("220300", 2021), ("220100", 2021), ("220200", 2019))]
+    nav = Navigator(store)
+    qtbot.addWidget(nav)
+    assert nav.first_assessment() == store.list_assessments()[0].id == ids[2]  # 2021, 长春 before 四平
