@@ -207,3 +207,15 @@ def test_import_answers_submit_needs_complete_answers_and_existing_ones_are_refu
     with Store(db) as st:
         assert len(st.list_assessments()) == 1
     shutil.rmtree(tmp_path / "backups", ignore_errors=True)
+
+
+def test_import_answers_submit_keeps_the_requires_rules(db, tmp_path, capsys, catalog):
+    doc = answers_doc(catalog, "220183", 2019)
+    doc["answers"]["16"] = False  # (17) earns marks but the point it requires earns none
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps([answers_doc(catalog, "220100", 2019), doc], ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "import-answers", "--db", db, path, "--submit")
+    assert code == 2 and "entry 2" in err and "(17)" in err
+    with Store(db) as st:
+        assert st.list_assessments() == []
+    assert run(capsys, "import-answers", "--db", db, path)[0] == 0  # as drafts they may be imported

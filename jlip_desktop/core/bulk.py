@@ -5,7 +5,8 @@ is validated like any answers file (parse_answers_doc); an entry also needs a
 region that the database knows and a year, and no region-year may already have
 an assessment or appear twice.  One bad entry imports nothing: BadInput names
 the entry (1-based) and what is wrong with it.  With submit=True every entry
-must answer every point and is stored submitted.
+must answer every point and keep the catalogue's requires rules (as `jlip submit`
+checks), and is stored submitted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput
-from .scoring import parse_answers_doc
+from .scoring import check_submittable, parse_answers_doc, score
 
 MAX_ENTRIES = 100_000
 
@@ -73,6 +74,11 @@ def import_answers(store, docs: Any, *, submit: bool = False, source: str | Path
             raise _entry_error(source, i, what, f"{len(missing)} point(s) unanswered ({', '.join(map(str, missing[:8]))}"
                                                 f"{'…' if len(missing) > 8 else ''}): only complete answers can be "
                                                 "submitted")
+        if submit:  # submitted like `jlip submit`: no broken requires rule either
+            try:
+                check_submittable(score(d.catalog, d.answers))
+            except BadInput as e:
+                raise _entry_error(source, i, what, str(e)) from None
         parsed.append((i, what, reg, d))
     out: list[ImportedAnswers] = []
     name = Path(source).name
