@@ -150,6 +150,10 @@
         <translation>“{0}”未移除：{1}</translation>
     </message>
     <message>
+        <source>Indicator system: {0} ({1})</source>
+        <translation>指标体系（方案）：{0}（{1}）</translation>
+    </message>
+    <message>
         <source>Imported (read-only)</source>
         <translation>导入（只读）</translation>
     </message>
@@ -937,6 +941,10 @@ Grade bands: the tool&apos;s default ({1}).</source>
         <translation>提示：将文件拖放到此处即可添加为佐证材料。</translation>
     </message>
     <message>
+        <source>Requires point ({0}), which earns no marks: this answer set can&apos;t be submitted (scores are unchanged).</source>
+        <translation>前提要点（{0}）未得分：不能提交（分数不受影响）。</translation>
+    </message>
+    <message>
         <source>Yes scores {0}, no scores 0.</source>
         <translation>是得 {0} 分，否得 0 分。</translation>
     </message>
@@ -1274,10 +1282,6 @@ Grade bands: the tool&apos;s default ({1}).</source>
     <message>
         <source>Veto point not met: grade capped</source>
         <translation>一票否决项未达到：等级受限</translation>
-    </message>
-    <message>
-        <source>A veto point is answered as not met, so the top grade is excluded.</source>
-        <translation>否决项已答为未达到，因此不能评为最高等级。</translation>
     </message>
     <message>
         <source>Answered {0}/{1}</source>

@@ -134,9 +134,13 @@ def cmd_catalog(args) -> int:
 def _print_score(sc) -> None:
     cat = sc.catalog
     _out(f"total   {one_decimal(sc.total)} / {fmt(sc.max)}")
-    grade = sc.grade.name + ("  (veto: point (1) not done, can't be 优秀)" if sc.vetoed else "")
+    vetoed = "、".join(f"({n})" for n in cat.veto_points)
+    grade = sc.grade.name + (f"  (veto: point {vetoed} not done, can't be {'、'.join(cat.veto_excludes)})"
+                             if sc.vetoed else "")
     _out(f"grade   {grade}")
     _out(f"answered {sc.answered}/{sc.answered + sc.unanswered}")
+    for p in sc.problems:
+        _out(f"problem {p.message}")
     for n, node in cat.primary.items():
         _out(f"  {n}. {node.name}  {one_decimal(sc.primary[n])} / {fmt(node.max)}")
 
@@ -327,7 +331,11 @@ def cmd_import_xlsx(args) -> int:
 def cmd_template_xlsx(args) -> int:
     from .exchange import xlsx
 
-    path = xlsx.write_template(Path(args.output))
+    if args.db:  # a scheme installed in a database
+        with _store(args) as st:
+            path = xlsx.write_template(Path(args.output), catalog=st.catalog(args.catalog))
+    else:
+        path = xlsx.write_template(Path(args.output), args.catalog)
     _out(str(path))
     return 0
 
@@ -423,6 +431,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--replace", action="store_true", help="replace a region-year with a newer revision")
 
     sp = verb("template-xlsx", cmd_template_xlsx, "write a fill-in template workbook")
+    sp.add_argument("--catalog", default=DEFAULT_CATALOG_ID, help="the scheme's id (default: %(default)s)")
+    sp.add_argument("--db", help="take the scheme from this database (else a shipped one)")
     sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
 
     sp = verb("report-pdf", cmd_report_pdf, "write an assessment summary PDF")

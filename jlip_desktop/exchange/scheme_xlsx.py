@@ -53,7 +53,7 @@ INDICATOR_COLS = [
     ("level", "层级", "primary（一级）、secondary（二级）或 tertiary（三级）", "secondary"),
     ("number", "编号", "本层级内的编号，从 1 起连续", "2"),
     ("parent", "上级编号", "上一层级指标的编号；一级指标留空", "1"),
-    ("name", "中文名称", "指标的中文名称", "推动知识产权保护工作机制顺畅运行"),
+    ("name", "中文名称", "指标的中文名称", "保护工作机制运行情况"),
     ("name_en", "英文名称", "指标的英文名称（可空）", "Working mechanisms"),
     ("max", "满分", "满分，须等于其下级（三级指标：其考核要点）满分之和", "17"),
     ("table1_name", "表1名称", "表1写法与附录不同时，表1的名称（可空）", ""),
@@ -67,10 +67,10 @@ POINT_COLS = [
     ("cap", "封顶", "count/domains：最多得分，须等于满分且为每项分值的整数倍", "1"),
     ("step", "步长", "graded：评定分值的单位，须整除满分", "0.5"),
     ("domains", "领域列表", "domains：domains 表中的列表编号，或用“、”分隔的领域名称", "ip-fields"),
-    ("rule", "考核要点原文", "考核要点及说明的原文", "设有知识产权保护专项经费的，得4分。"),
+    ("rule", "考核要点原文", "考核要点及说明的原文", "设有专项经费的，得4分。"),
     ("veto", "一票否决", "yes：此要点未得满分时，不能评定 settings 中 veto_excludes 所列等次；否则留空", "yes"),
     ("requires", "前提要点", "此要点得分的前提要点编号（多个用逗号分隔）；违反时不改分数，但不能提交", "16"),
-    ("label", "简称", "要点的中文简称（表格和界面中显示）", "设有知识产权保护专项经费"),
+    ("label", "简称", "要点的中文简称（表格和界面中显示）", "设有专项经费"),
     ("label_en", "英文简称", "要点的英文简称（可空）", "Dedicated IP protection budget"),
 ]
 # Columns a workbook may leave out (the others are the contract's and must be there).

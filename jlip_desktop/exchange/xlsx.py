@@ -34,6 +34,7 @@ from ..core.catalog import DEFAULT_CATALOG_ID, get_catalog
 from ..core.chartdata import average_radar, rank_regions, ranking
 from ..core.errors import BadInput
 from ..core.fileio import atomic_write, check_output_path
+from ..core.labels import ACTIONS, STATUS
 from ..core.review import ACTION_ZH as REVIEW_ACTION_ZH
 from ..core.scoring import answers_to_json, fmt, one_decimal
 from ..core.store import current_user
@@ -70,12 +71,8 @@ __all__ = [
     "province_workbook", "write_template",
 ]
 
-STATUS_ZH = {"draft": "草稿", "submitted": "已提交"}
-ACTION_ZH = {
-    "create": "新建", "set": "填报", "clear": "清除", "note": "备注", "assessor": "填表人", "submit": "提交",
-    "reopen": "退回修改", "evidence-add": "添加佐证", "evidence-remove": "删除佐证", "evidence-received": "收到佐证",
-    "export": "导出", "import": "导入", "replaced": "被替换", "delete": "删除", **REVIEW_ACTION_ZH,
-}
+STATUS_ZH = {k: v["zh"] for k, v in STATUS.items()}  # one table: core/labels.py
+ACTION_ZH = {**{k: v["zh"] for k, v in ACTIONS.items()}, **REVIEW_ACTION_ZH}
 SHEET_COVER, SHEET_HISTORY, SHEET_HELP, SHEET_REGIONS = "封面", "修改记录", "填写说明", "地区代码"
 
 
@@ -258,10 +255,16 @@ def export_assessment(store, assessment_id: int, path: Path, who: str | None = N
     return path
 
 
-def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
-    """Write the fill-in template for a county without the application."""
+def _steps_text(cat) -> str:
+    """The graded points' steps as the help text says them (from the catalogue)."""
+    steps = sorted({p.step for p in cat.points.values() if p.kind == "graded"})
+    return "、".join(fmt(s) for s in steps) if len(steps) == 1 else "各要点规定的步长"
+
+
+def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID, catalog=None) -> Path:
+    """Write the fill-in template for a county without the application (catalog: e.g. one installed in a store)."""
     path = check_output_path(Path(path))
-    cat = get_catalog(catalog_id)
+    cat = catalog if catalog is not None else get_catalog(catalog_id)
     from ..core.store import builtin_regions
 
     wb = Workbook()
@@ -269,7 +272,7 @@ def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
     ws.title = POINTS_SHEET
     regions = builtin_regions()
     help_line = (
-        "在黄色单元格填报：是/否 从下拉列表选择；次数填整数；评定分值填 0 到满分、以 0.5 为单位；"
+        "在黄色单元格填报：是/否 从下拉列表选择；次数填整数；评定分值填 0 到满分、以 " + _steps_text(cat) + " 为单位；"
         "“各领域”要点在其下方逐个领域选择 是/否。得分和合计随填随算。" + _grades_line(cat)
         + "填好后交省知识产权保护中心用 jlip-desktop 导入，导入时逐项核对评分规则。"
     )
@@ -314,7 +317,7 @@ def write_template(path: Path, catalog_id: str = DEFAULT_CATALOG_ID) -> Path:
         "填写说明",
         "1. 在“评分表”顶部选择地区（下拉列表）、填写年度和填表人。",
         f"2. 黄色单元格为填报处：“{YES}/{NO}”类要点从下拉列表选择；“次数”类填 0 或正整数；"
-        "“评定”类填 0 到该要点满分之间、以 0.5 为单位的分值。",
+        "“评定”类填 0 到该要点满分之间、以 " + _steps_text(cat) + " 为单位的分值。",
         f"3. “各领域”类要点：在要点下方逐个领域选择“{YES}”或“{NO}”，得分按选择“{YES}”的领域个数计算（有上限）。",
         "4. 留空表示尚未填报（不同于 0 分或“否”）。",
         "5. 得分、各级指标小计、合计与等级均为公式，随填随算（Excel 与 LibreOffice 均可）。",
@@ -371,7 +374,7 @@ def province_workbook(store, year: int, path: Path) -> Path:
     c = ws.cell(1, 1)
     put_text(c, f"吉林省各地区 {year} 年度知识产权保护水平评估汇总")
     c.font = TITLE_FONT
-    put_text(ws.cell(2, 1), _grades_line(cat) + " 排名：总分高者在前；总分相同按“重点工作推进情况”得分，再按地区代码。"
+    put_text(ws.cell(2, 1), _grades_line(cat) + f" 排名：{cat.ranking_text('zh')}。"
              " 总分用省级核定分（已审核通过的，“得分依据”为核定），其余为自评分；草稿和未全部作答的列在平均行之下，不参与排名。")
     ws.cell(2, 1).font = GREY_FONT
     headers = ["排名", "地区代码", "地区", "总分", "等级", "一票否决"]

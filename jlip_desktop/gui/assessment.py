@@ -164,6 +164,8 @@ class SummaryStrip(QFrame):
         self.grade.setObjectName("summaryGrade")
         self.veto = QLabel()
         self.veto.setObjectName("vetoNote")
+        self.scheme = QLabel()  # the assessment's own scheme (catalogue) title
+        self.scheme.setObjectName("summaryScheme")
         self.answered = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
@@ -175,7 +177,7 @@ class SummaryStrip(QFrame):
         self.assessor.setMinimumWidth(120)
         self.assessor.setMaximumWidth(230)
         self.assessor_caption.setBuddy(self.assessor)
-        for w in (self.title, self.status, self.total, self.grade, self.veto):
+        for w in (self.title, self.scheme, self.status, self.total, self.grade, self.veto):
             lay.addWidget(w)
         lay.addStretch(1)
         self._right = QWidget()  # assessor, answered x/N and the progress bar: beside or below the score
@@ -236,7 +238,7 @@ class SummaryStrip(QFrame):
                                   + "\n" + bands)
         if outlook.vetoed:
             self.veto.setText(self.tr("Veto point not met: grade capped"))
-            self.veto.setToolTip(self.tr("A veto point is answered as not met, so the top grade is excluded."))
+            self.veto.setToolTip(sc.catalog.veto_text(lang))  # worded from the catalogue
         else:
             self.veto.setText("")
         n = sc.answered + sc.unanswered
@@ -509,6 +511,7 @@ class AssessmentView(QWidget):
         self.form.show_point(self.catalog, number, self.answers.get(number), self.notes.get(number, ""),
                              self.store.evidence(a.id, number), self.editable, self.lang,
                              prior=self._prior_text(number))
+        self.form.show_problems(self.current_score)
 
     def _prior_text(self, number: int) -> str | None:
         """"上年（2021）：是 / 4 分" for the form, or None without a previous year."""
@@ -706,6 +709,10 @@ class AssessmentView(QWidget):
         region = self.store.region(a.region)
         name = region.display(self.lang) if region else a.region
         self.summary.title.setText(f"{name} {a.year}")
+        self.summary.scheme.setText(self.catalog.display_title(self.lang))
+        self.summary.scheme.setToolTip(self.tr("Indicator system: {0} ({1})").format(
+            self.catalog.display_title(self.lang), self.catalog.id))
+        self.form.show_problems(self.current_score)
         if a.imported:
             self.summary.status.setText(self.tr("Imported (read-only)"))
         else:

@@ -71,7 +71,6 @@ _TEXT = {
     "radar_title": {"zh": "{region}与全部地区平均", "en": "{region} and the average of all regions"},
     "average": {"zh": "全部 {n} 个地区平均", "en": "Average of {n} regions"},
     "trend_title": {"zh": "{region}历年总分", "en": "{region}: totals by year"},
-    "vetoed": {"zh": "第 (1) 项未达成：不能评为优秀", "en": "Point (1) not met: can't be graded excellent"},
     "no_year": {"zh": "（无评估）", "en": "(no assessments)"},
     "tier": {"zh": "地区范围", "en": "Regions"},
     "tier_all": {"zh": "全部", "en": "All"},
@@ -174,7 +173,7 @@ class RankingTableModel(QAbstractTableModel):
             if col in (self.COL_GRADE, self.COL_ANSWERED) and not r.complete:
                 return tr("incomplete_tip", self._lang, n=r.score.unanswered)
             if col == self.COL_GRADE and r.vetoed:
-                return tr("vetoed", self._lang)
+                return r.score.catalog.veto_text(self._lang)  # worded from the assessment's catalogue
             if col == self.COL_REGION:
                 return f"{r.region_name} ({r.region})"
         if role == AssessmentIdRole:

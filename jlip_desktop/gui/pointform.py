@@ -117,6 +117,12 @@ class PointForm(QWidget):
         lay.addWidget(self.path_label)
         lay.addWidget(self.rule_caption)
         lay.addWidget(self.rule)
+        self.problem_label = QLabel()  # a broken requires rule of this point (scores unchanged)
+        self.problem_label.setObjectName("pointProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        self.problem_label.setVisible(False)
+        lay.addWidget(self.problem_label)
 
         row = QHBoxLayout()
         self.answer_caption = QLabel()
@@ -207,8 +213,17 @@ class PointForm(QWidget):
         self._set_note(note)
         self.set_evidence(evidence)
 
+    def show_problems(self, score) -> None:
+        """Flag the shown point's broken requires rules (from Score.problems), or hide the flag."""
+        probs = score.point_problems(self.point.number) if score is not None and self.point is not None else []
+        self.problem_label.setText("\n".join(self.tr("Requires point ({0}), which earns no marks: this answer set "
+                                                     "can't be submitted (scores are unchanged).").format(p.requires)
+                                             for p in probs))
+        self.problem_label.setVisible(bool(probs))
+
     def clear_point(self) -> None:
         self.commit_pending()
+        self.problem_label.setVisible(False)
         self.point = None
         self.catalog = None
         self.title.setText("")

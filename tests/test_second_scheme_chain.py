@@ -1,0 +1,120 @@
+"""The whole chain on a scheme unlike jilin-2021: score, export, import, template, province workbook, both PDFs.
+
+(The point form for it is tested in tests/gui/test_second_scheme_form.py.)
+"""
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from second_scheme import SECOND_ID, second_text
+from xlsx_helpers import data_payload, fill_template
+
+from jlip_desktop.core.schemes import install_text
+from jlip_desktop.core.scoring import RequiresError, best_value
+from jlip_desktop.core.store import Store
+
+YEAR = 2023
+
+
+@pytest.fixture
+def county(tmp_path):
+    st = Store(tmp_path / "县 数据库.sqlite", create=True)
+    install_text(st, second_text(), "second")
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def province(tmp_path):
+    st = Store(tmp_path / "省 数据库.sqlite", create=True)
+    install_text(st, second_text(), "second")
+    yield st
+    st.close()
+
+
+def _fill(store, region, answers):
+    aid = store.new_assessment(region, YEAR, "王五")
+    for n, v in answers.items():
+        store.set_answer(aid, n, v, raw=False)
+    return aid
+
+
+def _best(cat):
+    return {n: best_value(p) for n, p in cat.points.items()}
+
+
+def test_score_of_the_second_scheme(county):
+    cat = county.catalog(SECOND_ID)
+    aid = _fill(county, "220100", {**_best(cat), 5: False})
+    assert county.assessment(aid).catalog == SECOND_ID
+    sc = county.score(aid)
+    assert sc.total == 105 and sc.max == 120 and sc.vetoed and sc.grade.name == "乙"  # 甲 excluded by (5)'s veto
+    assert set(sc.primary) == {1, 2, 3} and sc.primary[2] == 35
+    js = sc.to_json()
+    assert js["max"] == 120 and js["grade"] == "乙" and js["problems"] == []
+    county.set_answer(aid, 8, False)
+    sc = county.score(aid)
+    assert [(p.point, p.requires) for p in sc.problems] == [(9, 8)] and sc.total == 90
+    with pytest.raises(RequiresError):
+        county.submit(aid)
+
+
+def test_export_and_import_keep_the_scheme(county, province, tmp_path):
+    from jlip_desktop.exchange import xlsx
+
+    cat = county.catalog(SECOND_ID)
+    answers = {**_best(cat), 4: Decimal(7), 6: ("专利", "版权"), 2: 3}
+    aid = _fill(county, "220100", answers)
+    path = xlsx.export_assessment(county, aid, tmp_path / "长春 2023.xlsx")
+    wb = openpyxl.load_workbook(path)
+    text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "机构与制度" in text and "调解组织运行良好" in text
+    [res] = xlsx.import_workbooks(province, [path])
+    assert res.outcome == "imported", res
+    b = province.find_assessment("220100", YEAR)
+    assert b.catalog == SECOND_ID and province.answers(b.id) == county.answers(aid)
+    assert province.score(b.id).total == county.score(aid).total == Decimal(110)
+
+
+def test_template_of_the_second_scheme_fills_and_imports(province, tmp_path):
+    from jlip_desktop.exchange import xlsx
+
+    cat = province.catalog(SECOND_ID)
+    tpl = xlsx.write_template(tmp_path / "模板 2023.xlsx", catalog=cat)
+    payload = data_payload(tpl)
+    assert payload["catalog"] == SECOND_ID and set(payload["layout"]["points"]) == {str(n) for n in cat.points}
+    wb = openpyxl.load_workbook(tpl)
+    text = "\n".join(str(c.value) for ws in wb.worksheets if ws.sheet_state == "visible"
+                     for row in ws.iter_rows() for c in row if isinstance(c.value, str))
+    assert "0.5" not in text, text[text.find("0.5") - 80:text.find("0.5") + 20]
+    assert "以 1 为单位" in text
+    prompts = [dv.prompt or "" for ws in wb.worksheets for dv in ws.data_validations.dataValidation]
+    assert any("步长 1" in p for p in prompts) and not any("0.5" in p for p in prompts)
+    answers = {**_best(cat), 4: Decimal(6), 7: Decimal(13)}
+    filled = fill_template(tpl, tmp_path / "填好 2023.xlsx", cat, answers, year=YEAR)
+    [res] = xlsx.import_workbooks(province, [filled])
+    assert res.outcome == "imported", res
+    a = province.find_assessment("220100", YEAR)
+    assert a.catalog == SECOND_ID and province.score(a.id).total == 120 - 4 - 7
+
+
+def test_province_workbook_and_both_pdfs(province, tmp_path):
+    from jlip_desktop.exchange import xlsx
+    from jlip_desktop.reports import pdf
+
+    cat = province.catalog(SECOND_ID)
+    # Equal totals: the tie-break is primary indicator 2 of this scheme, not 3.
+    a1 = _fill(province, "220100", {**_best(cat), 1: False, 9: False})  # 120 - 10 - 25 = 85; primary 2: 50
+    # 220200: 120 - 20 - 5 = 95, primary 2 scores 30; 220300: 120 - 15 - 10 = 95, primary 2 scores 35.
+    a2 = _fill(province, "220200", {**_best(cat), 7: Decimal(0), 3: False})
+    a3 = _fill(province, "220300", {**_best(cat), 7: Decimal(5), 4: Decimal(0)})
+    assert {a1, a2, a3} == {a.id for a in province.list_assessments(YEAR)}
+    book = xlsx.province_workbook(province, YEAR, tmp_path / "全省 2023.xlsx")
+    wb = openpyxl.load_workbook(book)
+    text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "执法成效" in text and "重点工作推进情况" not in text and "社会共治" in text
+    p1 = pdf.assessment_pdf(province, a1, tmp_path / "评估 2023.pdf")
+    p2 = pdf.province_pdf(province, YEAR, tmp_path / "全省 2023.pdf")
+    for p in (p1, p2):
+        assert p.read_bytes().startswith(b"%PDF") and p.stat().st_size > 10_000
