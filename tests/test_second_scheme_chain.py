@@ -109,7 +109,10 @@ def test_province_workbook_and_both_pdfs(province, tmp_path):
     # 220200: 120 - 20 - 5 = 95, primary 2 scores 30; 220300: 120 - 15 - 10 = 95, primary 2 scores 35.
     a2 = _fill(province, "220200", {**_best(cat), 7: Decimal(0), 3: False})
     a3 = _fill(province, "220300", {**_best(cat), 7: Decimal(5), 4: Decimal(0)})
-    assert {a1, a2, a3} == {a.id for a in province.list_assessments(YEAR)}
+    from jlip_desktop.core.chartdata import ranking
+
+    rows = ranking(province, YEAR)
+    assert [r.assessment_id for r in rows] == [a3, a2, a1] and [r.rank for r in rows] == [1, 1, 3]
     book = xlsx.province_workbook(province, YEAR, tmp_path / "全省 2023.xlsx")
     wb = openpyxl.load_workbook(book)
     text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)

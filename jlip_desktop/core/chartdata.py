@@ -4,10 +4,12 @@ The GUI (pyqtgraph) and the PDF (reportlab) draw the same series from these
 functions, so a chart on screen and on paper can't disagree.  No Qt here.
 
 Ranking rule (documented here, used everywhere): regions are ordered by total,
-highest first; equal totals are ordered by the higher score on primary
-indicator 3 (重点工作推进情况, the largest block), then by region code
-ascending.  Ranks are competition ranks: equal totals share a rank and the
-next rank skips (1, 2, 2, 4).
+highest first; equal totals are ordered by the higher score on the
+catalogue's tie-break indicator (its `tie_break`, a primary indicator), then
+by region code ascending.  Ranks are competition ranks: equal totals share a
+rank and the next rank skips (1, 2, 2, 4).  Totals and tie-break scores are
+compared as score rates (score / maximum), so a year whose assessments use
+different schemes ranks fairly; with one scheme that is the order of totals.
 
 Which total: the verified one (核定) where the province approved the
 assessment, the self-assessed one (自评) otherwise; each row says which.
@@ -193,9 +195,9 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
         (ranked if ok or include_drafts else left_out).append(item)
     def key(item):
         a, sc = item[0], item[2]
-        tb = sc.catalog.tie_break  # the catalogue's tie-break indicator (3 for jilin-2021)
-        third = sc.primary.get(tb, Decimal(0)) if tb is not None else Decimal(0)
-        return (-sc.total, -third, a.region)
+        tb = sc.catalog.tie_break  # the catalogue's tie-break indicator
+        tie = sc.rate("primary", tb) if tb in sc.catalog.primary else Decimal(0)
+        return (-total_rate(sc), -tie, a.region)
 
     def row(item, rank):
         a, reg, sc, basis, rstatus, self_sc, ver_sc = item
@@ -208,13 +210,23 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
     prev_total = None
     rank = 0
     for i, item in enumerate(ranked, start=1):
-        if item[2].total != prev_total:
+        if total_rate(item[2]) != prev_total:
             rank = i
-            prev_total = item[2].total
+            prev_total = total_rate(item[2])
         out.append(row(item, rank))
     if with_excluded:
         out.extend(row(item, None) for item in sorted(left_out, key=key))
     return out
+
+
+def total_rate(sc: Score) -> Decimal:
+    """The total as a percentage of the scheme's maximum (exact): comparable across schemes."""
+    return sc.total * 100 / sc.max
+
+
+def mixed_schemes(rows) -> bool:
+    """Whether ranked rows use more than one scheme (then say that rates are compared)."""
+    return len({r.score.catalog.id for r in rows}) > 1
 
 
 def trend(store, region: str) -> list[tuple[int, Decimal]]:

@@ -1,9 +1,8 @@
 """The report's prose, written from scores by rules and phrases kept in data.
 
-Seed 004's chapter 3 closes each region's section with a paragraph such as
-"可以看出，资源配备保障是吉林市知识产权保护工作的优势部分，而整体组织实施情况中在
-宣传培训……方面需要继续加强" or "辽源市在资源配备保障和重点工作推进方面需要积极改善，
-加大知识产权保护资金投入力度，设立知识产权保护专项经费，……并维护国家安全".  It never
+Seed 004's chapter 3 closes each region's section with a paragraph that names
+where the region is strong (an indicator "是…的优势部分") and which indicators
+"需要继续加强", with the actions to take.  It never
 grades a region there and never lists lost marks: it names the areas and writes
 actions.  This module writes that paragraph, the narrative before each chart,
 the overview's grouping sentence and chapter 4 (问题分析 / 对策建议).
@@ -36,11 +35,11 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from ..core.catalog import Catalog, Node
+from ..core.catalog import DEFAULT_CATALOG_ID, Catalog, Node
 from ..core.scoring import Score, fmt, one_decimal
 
 _DIR = Path(__file__).resolve().parent.parent / "catalogues"
-DEFAULT_PHRASES = "jilin-2021"
+DEFAULT_PHRASES = DEFAULT_CATALOG_ID
 PROSE_SUFFIXES = ("相关情况", "情况", "的")
 
 Ref = tuple[str, int]  # (level, number); level in primary | secondary | tertiary | point

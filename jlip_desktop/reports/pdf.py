@@ -36,6 +36,7 @@ from .. import __version__
 from ..core import fileio
 from ..core.chartdata import radar_series, rank_regions, ranking
 from ..core.errors import BadInput
+from ..core.labels import STATUS
 from ..core.scoring import Score, fmt, one_decimal
 from . import pdf_charts, pdf_fonts, pdf_text
 from .commentary import prose_name, province_overview, region_commentary
@@ -52,7 +53,7 @@ PRIMARY_GREY = colors.Color(0.93, 0.93, 0.93)
 LINE_GREY = colors.Color(0.45, 0.45, 0.45)
 VERTICAL_BARS_UP_TO = 15  # more regions than this get horizontal bars
 HBAR_ROWS_PER_CHART = 55
-STATUS_ZH = {"draft": "草稿（未提交）", "submitted": "已提交"}
+STATUS_ZH = {k: v["zh"] for k, v in STATUS.items()}  # one table: core/labels.py
 
 
 # -- styles and small builders -------------------------------------------------
