@@ -5,7 +5,7 @@ the Chinese right):
 
     长春市 2021 评估表（第3版）.xlsx        the exchange workbook (jlip-xlsx/1)
     长春市 2021 评估结果.pdf                the assessment PDF, to print, sign and stamp
-    证据材料/（5）信息报送情况良好/<file>    each evidence file, in a folder per point
+    证据材料/（N）<point label>/<file>    each evidence file, in a folder per point
     manifest.json                          format jlip-package/1: every other entry with its size and SHA-256
 
 The workbook is the trust anchor: its checksummed data lists every evidence
