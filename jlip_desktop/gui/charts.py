@@ -400,7 +400,7 @@ class RadarChart(_ChartBase):
         return self.legend.item.toPlainText() if self.legend.isVisible() else ""
 
     def key_text(self) -> str:
-        """The key of numbered axes ("1 整体组织实施情况" …), empty while the names are at the spokes."""
+        """The key of numbered axes ("1 <indicator name>" …), empty while the names are at the spokes."""
         return self.key.item.toPlainText() if self.key.isVisible() else ""
 
     def _points(self, axes: list[RadarAxis]) -> list[tuple[float, float]]:
