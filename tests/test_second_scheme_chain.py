@@ -121,3 +121,41 @@ def test_province_workbook_and_both_pdfs(province, tmp_path):
     p2 = pdf.province_pdf(province, YEAR, tmp_path / "全省 2023.pdf")
     for p in (p1, p2):
         assert p.read_bytes().startswith(b"%PDF") and p.stat().st_size > 10_000
+
+
+def test_a_year_with_two_schemes_ranks_by_score_rate_and_says_so(province, tmp_path):
+    from jlip_desktop.core.chartdata import ranking
+    from jlip_desktop.exchange import xlsx
+    from jlip_desktop.reports import pdf
+
+    install_text(province, second_text(cid="test-2021b", year=2021), "second 2021")
+    old = province.catalog("jilin-2021")
+    new = province.catalog("test-2021b")
+    a = province.new_assessment("220100", 2021, "x", "jilin-2021")
+    b = province.new_assessment("220200", 2021, "x", "test-2021b")
+    for n, p in old.points.items():
+        province.set_answer(a, n, best_value(p), raw=False)
+    province.set_answer(a, 18, False)  # 94 of 100: 94 %
+    for n, p in new.points.items():
+        province.set_answer(b, n, best_value(p), raw=False)
+    province.set_answer(b, 3, False)
+    province.set_answer(b, 4, Decimal(9))  # 114 of 120: 95 %, ahead of 94 although 114 > 100 says nothing
+    rows = ranking(province, 2021)
+    assert [(r.assessment_id, r.rank) for r in rows] == [(b, 1), (a, 2)]
+    book = xlsx.province_workbook(province, 2021, tmp_path / "混合 2021.xlsx")
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[:1] == ["汇总"] and {"jilin-2021", "test-2021b"} <= set(wb.sheetnames)
+    ws = wb["汇总"]
+    assert "得分率" in ws["A2"].value and "不能直接比较" in ws["A2"].value
+    assert [ws.cell(5, c).value for c in (1, 2, 5, 6, 7)] == [1, "220200", 114, 120, 95]
+    assert [ws.cell(6, c).value for c in (1, 2, 5, 6, 7)] == [2, "220100", 94, 100, 94]
+    assert pdf.province_pdf(province, 2021, tmp_path / "混合 2021.pdf").stat().st_size > 10_000
+
+
+def test_import_reports_a_broken_requires_rule(county, province, tmp_path):
+    from jlip_desktop.exchange import xlsx
+
+    cat = county.catalog(SECOND_ID)
+    aid = _fill(county, "220100", {**_best(cat), 8: False})
+    [res] = xlsx.import_workbooks(province, [xlsx.export_assessment(county, aid, tmp_path / "x.xlsx")])
+    assert res.outcome == "imported" and "point (9) requires point (8)" in res.message

@@ -242,6 +242,7 @@ def _write(store, checked: Checked, replace_id: int | None, who: str | None) -> 
         notes.append(f"incomplete: {p.points_total - len(p.answers)} point(s) unanswered")
     if p.evidence and received < len(p.evidence):
         notes.append(f"{len(p.evidence) - received} evidence file(s) not received")
+    notes += [p_.message for p_ in store.score(aid).problems]  # broken requires rules: imported, flagged
     extra = f"; {'; '.join(notes)}" if notes else ""
     return ImportResult(checked.path, verb, f"{_where(p)} {verb} ({what}, {len(p.answers)} of {p.points_total} "
                         f"points answered) as assessment {aid}{extra}", aid, code=f"import.{verb}",

@@ -365,8 +365,10 @@ def province_workbook(store, year: int, path: Path) -> Path:
     if not rows:
         raise BadInput(f"no assessments for {year}: nothing to put in the province workbook")
     cat = rows[0].score.catalog
-    if any(r.score.catalog.id != cat.id for r in rows):
-        raise BadInput(f"the assessments of {year} use different catalogues; the province workbook needs one")
+    if any(r.score.catalog.id != cat.id for r in rows):  # several schemes: compared by score rates
+        from .province_mixed import mixed_province_workbook
+
+        return mixed_province_workbook(store, year, rows, path)
 
     wb = Workbook()
     ws = wb.active

@@ -550,7 +550,8 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
         story.append(_table1(cat, S))
         _grade_and_notes = [_grade_note(rows[0].score)]
         if len(cats) > 1:
-            _grade_and_notes.append(f"注意：本年度评估使用了不同的指标体系（{'、'.join(sorted(cats))}），得分不完全可比。")
+            _grade_and_notes.append(f"注意：本年度评估使用了不同的指标体系（{'、'.join(sorted(cats))}），总分不能直接比较："
+                                      "排名按得分率（总分 ÷ 满分）比较，同分按各方案同分比较指标的得分率。")
         story.append(PageBreak())
 
         # 二、各地区评估
