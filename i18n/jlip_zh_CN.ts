@@ -40,6 +40,10 @@
         <translation>请在左侧导航中选择一项评估，或通过“评估 › 新建评估”创建。</translation>
     </message>
     <message>
+        <source>Approve (&amp;B)</source>
+        <translation>通过(&amp;B)</translation>
+    </message>
+    <message>
         <source>Edit ({0}) {1}</source>
         <translation>修改（{0}）{1}</translation>
     </message>
@@ -82,6 +86,22 @@
     <message>
         <source>Hide the points already answered (the one shown stays until you move on)</source>
         <translation>隐藏已答的评分点（正在填写的评分点在您离开前仍显示）</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>审核：</translation>
+    </message>
+    <message>
+        <source>Approve the assessment with the verified scores (no open issue may remain)</source>
+        <translation>按核定分通过本评估（不能有未解决的问题）</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn…</source>
+        <translation>退回(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Return the assessment to the region with a comment</source>
+        <translation>连同意见退回给地区</translation>
     </message>
     <message>
         <source>Imported from {0} (revision {1}): the region&apos;s own answers, notes and evidence are shown read-only here; the province&apos;s findings go into the review.</source>
@@ -248,6 +268,62 @@
     <message>
         <source>(reason: {0})</source>
         <translation>（原因：{0}）</translation>
+    </message>
+    <message>
+        <source>Verified {0}</source>
+        <translation>核定 {0}</translation>
+    </message>
+    <message>
+        <source>Self {0} / {1}</source>
+        <translation>自评 {0} / {1}</translation>
+    </message>
+    <message>
+        <source>Review: {0}</source>
+        <translation>审核：{0}</translation>
+    </message>
+    <message>
+        <source>; open issues on points {0}</source>
+        <translation>；有问题的评分点：{0}</translation>
+    </message>
+    <message>
+        <source>Province&apos;s comment: {0}</source>
+        <translation>省级意见：{0}</translation>
+    </message>
+    <message>
+        <source>Approve the assessment with the verified scores</source>
+        <translation>按核定分通过本评估</translation>
+    </message>
+    <message>
+        <source>Can&apos;t approve yet: no point may carry an open issue or be unanswered</source>
+        <translation>暂不能通过：不能有带问题或未答的评分点</translation>
+    </message>
+    <message>
+        <source>Not approved</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Not approved: {0}</source>
+        <translation>未通过：{0}</translation>
+    </message>
+    <message>
+        <source>Return to the region</source>
+        <translation>退回地区</translation>
+    </message>
+    <message>
+        <source>What must the region fix? (sent back with the review)</source>
+        <translation>需要地区修改什么？（随审核结果发回）</translation>
+    </message>
+    <message>
+        <source>Not returned</source>
+        <translation>未退回</translation>
+    </message>
+    <message>
+        <source>Returning needs a comment for the region.</source>
+        <translation>退回须填写给地区的意见。</translation>
+    </message>
+    <message>
+        <source>Not returned: {0}</source>
+        <translation>未退回：{0}</translation>
     </message>
 </context>
 <context>
@@ -472,8 +548,8 @@
     <message numerus="yes">
         <source>%n point(s) unanswered</source>
         <translation>
-                <numerusform>%n 个评分点未答</numerusform>
-            </translation>
+            <numerusform>%n 个评分点未答</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1201,73 @@ Grade bands: the tool&apos;s default ({1}).</source>
     <message>
         <source>answered {0}/{1}</source>
         <translation>已答 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Province review of this point</source>
+        <translation>本评分点的省级审核</translation>
+    </message>
+    <message>
+        <source>Ad&amp;just</source>
+        <translation>调整(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Accept (&amp;K)</source>
+        <translation>认可(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Issue (&amp;Q)</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>No verdict</source>
+        <translation>未审</translation>
+    </message>
+    <message>
+        <source>Without a verdict the county&apos;s answer counts as accepted</source>
+        <translation>未审的评分点按认可计</translation>
+    </message>
+    <message>
+        <source>Verified answer:</source>
+        <translation>核定答案：</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment</source>
+        <translation>意见(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Save verdi&amp;ct</source>
+        <translation>保存审核意见(&amp;C)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Province: no verdict on this point (the answer stands).</source>
+        <translation>省级：本评分点未给意见（按原答案）。</translation>
+    </message>
+    <message>
+        <source>Province: {0}</source>
+        <translation>省级：{0}</translation>
+    </message>
+    <message>
+        <source> — verified answer: {0}</source>
+        <translation> — 核定答案：{0}</translation>
+    </message>
+    <message>
+        <source>Comment: {0}</source>
+        <translation>意见：{0}</translation>
+    </message>
+    <message>
+        <source> (0 to {0}, steps of {1})</source>
+        <translation>（0 至 {0}，步长 {1}）</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QDesktopServices, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -33,17 +33,20 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core import review
 from ..core.errors import BadInput
 from ..core.scoring import Score, Value, fmt, one_decimal, score
 from ..core.store import Store
 from . import messages
 from .evidencefiles import EvidenceCopies
-from .readouts import answer_and_score, change_text, grade_outlook
+from .readouts import answer_and_score, change_text, grade_outlook, status_text
+from .reviewpanel import ReviewPanel
 from .treemodel import (
     COL_MAX,
     COL_NAME,
@@ -166,6 +169,9 @@ class SummaryStrip(QFrame):
         self.veto.setObjectName("vetoNote")
         self.scheme = QLabel()  # the assessment's own scheme (catalogue) title
         self.scheme.setObjectName("summaryScheme")
+        self.verified = QLabel()
+        self.verified.setObjectName("summaryVerified")
+        self.verified.setVisible(False)
         self.answered = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
@@ -177,7 +183,8 @@ class SummaryStrip(QFrame):
         self.assessor.setMinimumWidth(120)
         self.assessor.setMaximumWidth(230)
         self.assessor_caption.setBuddy(self.assessor)
-        for w in (self.title, self.scheme, self.status, self.total, self.grade, self.veto):
+        self._left = (self.title, self.scheme, self.status, self.total, self.verified, self.grade, self.veto)
+        for w in self._left:
             lay.addWidget(w)
         lay.addStretch(1)
         self._right = QWidget()  # assessor, answered x/N and the progress bar: beside or below the score
@@ -199,14 +206,13 @@ class SummaryStrip(QFrame):
     def minimumSizeHint(self):
         """As narrow as the wider of the two rows, so the strip never forces the window wider than the screen."""
         hint = super().minimumSizeHint()
-        left = sum(w.minimumSizeHint().width() for w in (self.title, self.status, self.total, self.grade, self.veto)
-                   if w.isVisibleTo(self))
+        left = sum(w.minimumSizeHint().width() for w in self._left if w.isVisibleTo(self))
         hint.setWidth(max(left, self._right.minimumSizeHint().width()) + 40)
         return hint
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        need = sum(w.sizeHint().width() for w in (self.title, self.status, self.total, self.grade, self.veto)) \
+        need = sum(w.sizeHint().width() for w in self._left if not w.isHidden()) \
             + self._right.sizeHint().width() + 60
         wrap = self.width() < need
         if wrap != self._wrapped:
@@ -284,6 +290,30 @@ class AssessmentView(QWidget):
         self.lock_line.setWordWrap(True)
         self.lock_line.setVisible(False)
         lay.addWidget(self.lock_line)
+        self.review_bar = QToolBar()
+        self.review_bar.setObjectName("reviewToolbar")
+        self.review_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.review_caption = QLabel()
+        self.review_caption.setObjectName("reviewCaption")
+        self.review_bar.addWidget(self.review_caption)
+        self.approve_action = QAction(self)
+        self.approve_action.setObjectName("action_review_approve")
+        self.approve_action.triggered.connect(lambda _c=False: self.approve_review())
+        self.return_action = QAction(self)
+        self.return_action.setObjectName("action_review_return")
+        self.return_action.triggered.connect(lambda _c=False: self.return_review())
+        self.review_bar.addAction(self.approve_action)
+        self.review_bar.addAction(self.return_action)
+        self.review_bar.setVisible(False)
+        self.review_line = QLabel()
+        self.review_line.setObjectName("reviewNote")
+        self.review_line.setWordWrap(True)
+        self.review_line.setVisible(False)
+        review_row = QHBoxLayout()  # the review's state and its 审核 toolbar share one row
+        review_row.setContentsMargins(0, 0, 0, 0)
+        review_row.addWidget(self.review_line, 1)
+        review_row.addWidget(self.review_bar)
+        lay.addLayout(review_row)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         lay.addWidget(self.splitter, 1)
 
@@ -316,6 +346,13 @@ class AssessmentView(QWidget):
         self.form.sig_evidence_browse_requested.connect(self._browse_evidence)
         self.form.sig_evidence_open_requested.connect(self.open_evidence)
         self.form.sig_evidence_remove_requested.connect(self.remove_evidence)
+        self.review_panel = ReviewPanel()
+        self.review_panel.setVisible(False)
+        self.review_panel.sig_verdict_requested.connect(self.save_verdict)
+        self.form.add_section(self.review_panel)
+        self.review = None
+        """The review shown (core.review.ReviewView): at the province for an imported assessment, at the
+        county once the province's review was received; None otherwise."""
         self.tabs.addTab(self.form, "")
         self.charts_holder = QWidget()
         QVBoxLayout(self.charts_holder).setContentsMargins(0, 0, 0, 0)
@@ -359,7 +396,15 @@ class AssessmentView(QWidget):
                                                 "move on)"))
         self.form.retranslate()
         self.summary.retranslate()
+        self.review_panel.retranslate()
+        self.review_caption.setText(self.tr("Review:") + " ")
+        self.approve_action.setText(self.tr("Approve (&B)"))
+        self.approve_action.setToolTip(self.tr("Approve the assessment with the verified scores (no open issue "
+                                               "may remain)"))
+        self.return_action.setText(self.tr("Re&turn…"))
+        self.return_action.setToolTip(self.tr("Return the assessment to the region with a comment"))
         self._refresh_lock_line()
+        self._refresh_review()
         self._refresh_summary()
         if self.tabs.currentWidget() is self.history:
             self.refresh_history()
@@ -383,6 +428,7 @@ class AssessmentView(QWidget):
         """Save what was typed into the shown point but not confirmed yet (see PointForm.commit_pending)."""
         if self.assessment_id is not None:
             self.form.commit_pending()
+            self.review_panel.commit_pending()
 
     def load(self, assessment_id: int | None) -> None:
         self.commit_pending()
@@ -430,6 +476,8 @@ class AssessmentView(QWidget):
         self._show_empty(False)
         self._refresh_summary()
         self._refresh_lock_line()
+        self.review = None
+        self._refresh_review()
         self._update_charts()
         self._apply_filter()
         first = self.current_score.unanswered_points[:1] or self.model.point_order()[:1]
@@ -507,6 +555,7 @@ class AssessmentView(QWidget):
         self.current_point = number
         if self.unanswered_only.isChecked():
             self._apply_filter()  # the point left behind may go now
+        self._show_review_point()
         a = self.assessment
         self.form.show_point(self.catalog, number, self.answers.get(number), self.notes.get(number, ""),
                              self.store.evidence(a.id, number), self.editable, self.lang,
@@ -628,6 +677,8 @@ class AssessmentView(QWidget):
         self.model.set_score(self.current_score)
         self._apply_filter()
         self._refresh_summary()
+        if self.review is not None:
+            self._refresh_review()  # the verified score follows the answers it is computed from
         self._update_charts()
         if self.tabs.currentWidget() is self.history:
             self.refresh_history()
@@ -884,5 +935,104 @@ class AssessmentView(QWidget):
         if self.tabs.currentWidget() is self.history:
             self.refresh_history()
 
+    # -- review mode -------------------------------------------------------------------
     def _refresh_review(self) -> None:
-        """Hook for the review layer (verdicts, verified score); nothing to show without one."""
+        """Show the province's review: verdict editor at the province, verdicts read-only at the county."""
+        a = self.assessment
+        if a is None or self.model is None:
+            return
+        state = review.review_state(self.store, a.id)
+        if not (a.imported or state.received):
+            self.review = None
+            self.model.set_review(None)
+            self.tree.header().setSectionHidden(COL_VERIFIED, True)
+            for w in (self.review_panel, self.review_bar, self.review_line, self.summary.verified):
+                w.setVisible(False)
+            return
+        rv = review.review_view(self.store, a.id)
+        self.review = rv
+        self.model.set_review(rv.verified, rv.state.points)
+        self.tree.header().setSectionHidden(COL_VERIFIED, False)
+        self.summary.verified.setText(self.tr("Verified {0}").format(one_decimal(rv.verified.total)))
+        self.summary.verified.setVisible(True)
+        self.summary.total.setText(self.tr("Self {0} / {1}").format(one_decimal(rv.self_score.total),
+                                                                     fmt(rv.self_score.max)))
+        status = status_text(rv.state.status)
+        issues = rv.state.open_issues
+        line = self.tr("Review: {0}").format(status)
+        if issues:
+            line += self.tr("; open issues on points {0}").format("、".join(f"({n})" for n in issues))
+        if rv.state.comment:
+            line += "\n" + self.tr("Province's comment: {0}").format(rv.state.comment)
+        self.review_line.setText(line)
+        self.review_line.setProperty("review", rv.state.status)
+        self.review_line.style().unpolish(self.review_line)
+        self.review_line.style().polish(self.review_line)
+        self.review_line.setVisible(True)
+        province = a.imported and not self.store.read_only
+        self.review_bar.setVisible(province)
+        self.approve_action.setEnabled(province and rv.can_approve and rv.state.status != "approved")
+        self.approve_action.setToolTip(
+            self.tr("Approve the assessment with the verified scores") if rv.can_approve
+            else self.tr("Can't approve yet: no point may carry an open issue or be unanswered"))
+        self.return_action.setEnabled(province)
+        self._show_review_point()
+
+    def _show_review_point(self) -> None:
+        rv, n = self.review, self.current_point
+        if rv is None or n is None:
+            self.review_panel.setVisible(False)
+            return
+        province = self.assessment.imported and not self.store.read_only
+        if self.review_panel.point is not None and self.review_panel.point.number == n and \
+                self.review_panel.has_pending():
+            return  # don't overwrite what is being typed
+        self.review_panel.show_point(self.catalog.points[n], rv.state.points.get(n), self.answers.get(n),
+                                     province, self.lang)
+        self.review_panel.setVisible(True)
+
+    def save_verdict(self, point: int, verdict: str | None, value, comment: str) -> bool:
+        """The province's verdict on one point (None withdraws it), written through the review core."""
+        try:
+            if verdict is None:
+                review.clear_verdict(self.store, self.assessment_id, point)
+            else:
+                review.set_verdict(self.store, self.assessment_id, point, verdict,
+                                   value if verdict == "adjust" else None, comment, raw=False)
+        except self.SAVE_ERRORS as e:
+            self._warn_not_saved(point, e)
+            self._refresh_review()
+            return False
+        self._refresh_review()
+        return True
+
+    def approve_review(self) -> bool:
+        self.commit_pending()
+        try:
+            review.decide(self.store, self.assessment_id, "approve")
+        except self.SAVE_ERRORS as e:
+            messages.warn(self, self.tr("Not approved"), self.tr("Not approved: {0}").format(failure_reason(e)),
+                          failure_details(e))
+            return False
+        self._refresh_review()
+        self.refresh_history()
+        return True
+
+    def return_review(self) -> bool:
+        self.commit_pending()
+        comment = messages.get_text(self, self.tr("Return to the region"),
+                                    self.tr("What must the region fix? (sent back with the review)"))
+        if comment is None:
+            return False
+        if not comment.strip():
+            messages.warn(self, self.tr("Not returned"), self.tr("Returning needs a comment for the region."))
+            return False
+        try:
+            review.decide(self.store, self.assessment_id, "return", comment.strip())
+        except self.SAVE_ERRORS as e:
+            messages.warn(self, self.tr("Not returned"), self.tr("Not returned: {0}").format(failure_reason(e)),
+                          failure_details(e))
+            return False
+        self._refresh_review()
+        self.refresh_history()
+        return True

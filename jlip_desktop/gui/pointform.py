@@ -175,10 +175,15 @@ class PointForm(QWidget):
         ev_row.addStretch(1)
         lay.addLayout(ev_row)
         lay.addStretch(1)
+        self._body_layout = lay
 
         self._widgets: dict[str, object] = {}
         self.retranslate()
         self.setEnabled(False)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Add a panel below the evidence, inside the form's scroll area (the review panel)."""
+        self._body_layout.insertWidget(self._body_layout.count() - 1, widget)
 
     # -- texts ------------------------------------------------------------
     def retranslate(self) -> None:
