@@ -229,7 +229,12 @@ def mixed_schemes(rows) -> bool:
     return len({r.score.catalog.id for r in rows}) > 1
 
 
-def trend(store, region: str) -> list[tuple[int, Decimal]]:
-    """A region's totals across years, oldest first."""
-    points = [(a.year, store.score(a.id).total) for a in store.list_assessments(region=region)]
-    return sorted(points)
+def trend(store, region: str, rates: bool = False) -> list[tuple[int, Decimal]]:
+    """A region's totals across years, oldest first (score rates in % with rates=True)."""
+    scores = [(a.year, store.score(a.id)) for a in store.list_assessments(region=region)]
+    return sorted((y, total_rate(sc) if rates else sc.total) for y, sc in scores)
+
+
+def trend_mixes_schemes(store, region: str) -> bool:
+    """Whether a region's years use more than one scheme (then its trend compares score rates, and says so)."""
+    return len({a.catalog for a in store.list_assessments(region=region)}) > 1

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.chartdata import RankRow, average_radar, radar_series, rank_regions, trend, year_scores
+from ..core.chartdata import RankRow, average_radar, radar_series, rank_regions, trend, trend_mixes_schemes, year_scores
 from ..core.errors import BadInput
 from ..core.scoring import one_decimal
 from .charts import RadarChart, RankingBarChart, TrendChart
@@ -71,6 +71,8 @@ _TEXT = {
     "radar_title": {"zh": "{region}与全部地区平均", "en": "{region} and the average of all regions"},
     "average": {"zh": "全部 {n} 个地区平均", "en": "Average of {n} regions"},
     "trend_title": {"zh": "{region}历年总分", "en": "{region}: totals by year"},
+    "trend_rate_title": {"zh": "{region}历年得分率（%，各年指标体系不同）",
+                         "en": "{region}: score rate by year (%; the schemes differ between years)"},
     "no_year": {"zh": "（无评估）", "en": "(no assessments)"},
     "tier": {"zh": "地区范围", "en": "Regions"},
     "tier_all": {"zh": "全部", "en": "All"},
@@ -108,6 +110,7 @@ class RankingTableModel(QAbstractTableModel):
         self._lang = lang
         self._names_en = names_en or {}
         self._primary = list(rows[0].score.catalog.primary.values()) if rows else []
+        self._scheme = rows[0].score.catalog.id if rows else None  # the primary columns' scheme
         self.endResetModel()
 
     def row_at(self, row: int) -> RankRow:
@@ -144,6 +147,8 @@ class RankingTableModel(QAbstractTableModel):
                 return text + (" · " + tr("verified", self._lang) if getattr(r, "basis", "") == "verified" else "")
             if col == self.COL_ANSWERED:
                 return f"{r.score.answered}/{r.score.answered + r.score.unanswered}"
+            if r.score.catalog.id != self._scheme:  # another scheme's indicators: no column of its own here
+                return "—"
             return one_decimal(r.score.primary[self._primary[col - self.FIXED].number])
         if role == SortRole:
             if col == self.COL_RANK:
@@ -156,6 +161,8 @@ class RankingTableModel(QAbstractTableModel):
                 return r.status
             if col == self.COL_ANSWERED:
                 return r.score.answered
+            if r.score.catalog.id != self._scheme:
+                return -1.0
             return float(r.score.primary[self._primary[col - self.FIXED].number])
         if role == Qt.ItemDataRole.ForegroundRole:
             if not r.complete and col in (self.COL_GRADE, self.COL_ANSWERED):
@@ -513,10 +520,14 @@ class DashboardWidget(QWidget):
             return
         level = self.level_combo.currentData() or "primary"
         name = self._region_name(row)
-        avg = average_radar([r.score for r in self._rows or self._excluded], level)
+        same = [r.score for r in self._rows or self._excluded
+                if r.score.catalog.id == row.score.catalog.id]  # compared with the regions of the same scheme
+        avg = average_radar(same, level)
         self.radar.set_series(radar_series(row.score, level), lang, avg, tr("radar_title", lang, region=name),
-                              name=name, compare_name=tr("average", lang, n=len(self._rows or self._excluded)))
-        self.trend.set_points(trend(self.store, row.region), tr("trend_title", lang, region=name), lang=lang)
+                              name=name, compare_name=tr("average", lang, n=len(same)))
+        mixed = trend_mixes_schemes(self.store, row.region)  # then rates, and the title says so
+        self.trend.set_points(trend(self.store, row.region, rates=mixed),
+                              tr("trend_rate_title" if mixed else "trend_title", lang, region=name), lang=lang)
         self.bars.set_highlight(row.assessment_id)
 
     def _row_selected(self, current, _previous) -> None:

@@ -56,3 +56,29 @@ def test_a_broken_requires_rule_is_flagged_beside_the_point_and_the_flag_goes(ma
     v.select_point(17)
     assert not v.form.problem_label.isVisibleTo(v.form)
     assert w.submit_assessment()
+
+
+def test_dashboard_of_a_year_with_two_schemes(qtbot, store):
+    from jlip_desktop.gui.dashboard import DashboardWidget
+
+    install_text(store, second_text(cid="test-2021b", year=2021), "second 2021")
+    a = store.new_assessment("220100", 2021, "x", "jilin-2021")
+    b = store.new_assessment("220200", 2021, "x", "test-2021b")
+    store.new_assessment("220200", 2020, "x", "jilin-2021")
+    for aid in (a, b):
+        cat = store.catalog(store.assessment(aid).catalog)
+        for n, p in cat.points.items():
+            store.set_answer(aid, n, best_value(p), raw=False)
+        store.submit(aid)
+    dash = DashboardWidget(store)
+    qtbot.addWidget(dash)
+    dash.show()
+    m = dash.model
+    texts = {m.data(m.index(r, 1)): [m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(2)}
+    first_scheme = m._scheme
+    other = next(k for k, v in texts.items() if "—" in v)
+    assert first_scheme and other  # the other scheme's row has no primary columns of this scheme's
+    dash.select_region("220200")  # two years, two schemes: the trend compares rates and says so
+    assert "得分率" in dash.trend._title
+    assert [round(float(t)) for _, t in dash.trend._points] == [0, 100]
+    assert len(dash.radar.polygon_points()) == 3  # its own scheme's three primary indicators
