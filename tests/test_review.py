@@ -308,6 +308,8 @@ def test_the_whole_loop_through_the_command_line(tmp_path, capsys):
     pid = row["id"]
     assert row["review_status"] == "pending" and row["verified_total"] is None and row["source_revision"] == 2
     with Store(province) as st:
+        (earlier,) = review.earlier_reviews(st, pid)
+        assert earlier["revision"] == 1 and earlier["status"] == "returned" and earlier["comment"] == "请补充第5项"
         archived = [e for e in st.audit(pid) if e.action == "review-archived"]
         assert len(archived) == 1 and json.loads(archived[0].detail)["status"] == "returned"
         assert json.loads(archived[0].detail)["points"]["5"]["comment"] == "缺少报送记录"

@@ -36,6 +36,7 @@ API for the application (all functions take the open Store):
     verified_score(store, aid)         -> Score, or None before the first verdict
     effective_score(store, aid)        -> (Score, "verified" | "self"): what outputs rank by
     review_json(store, aid)            -> the `review` object of `show --json`
+    earlier_reviews(store, aid)        -> the reviews of earlier revisions (from the history), oldest first
     review_view(store, aid)            -> ReviewView: everything a review screen draws, in one call
                                           (state, self and verified answers and scores, per-point rows)
 
@@ -439,6 +440,25 @@ def review_view(store, assessment_id: int) -> ReviewView:
         for n, p in cat.points.items()
     }
     return ReviewView(state, self_sc, ver_sc, state.started, rows, a.imported, a.status == "submitted")
+
+
+def earlier_reviews(store, assessment_id: int) -> list[dict[str, Any]]:
+    """The reviews of earlier revisions that a replacing import archived, oldest first.
+
+    Each is the snapshot() dict (revision, status, comment, decided_at,
+    decided_by, points) plus `archived_at` and `archived_by`.
+    """
+    out = []
+    for e in store.audit(assessment_id):
+        if e.action != "review-archived" or not e.detail:
+            continue
+        try:
+            doc = json.loads(e.detail)
+        except ValueError:
+            continue
+        if isinstance(doc, dict):
+            out.append({**doc, "archived_at": e.at, "archived_by": e.who})
+    return out
 
 
 # -- hooks used by the store's import and by import-review --------------------------------
