@@ -27,6 +27,7 @@ wants a queued update posts one itself.
 | assessment_deleted | delete_assessment | yes | None |
 | imported | import_assessment (new or replaced in place) | yes | None |
 | history | log, next_export_revision (a history row only) | yes | None |
+| review | core/review.py: a verdict or a decision of the province | yes | the point or None |
 | meta | set_meta, catalogue or region tables | None | None |
 
 Code outside the store that writes through `store.conn` inside
@@ -43,7 +44,7 @@ from dataclasses import dataclass
 
 KINDS = (
     "answer", "note", "evidence", "status", "assessor", "assessment_created", "assessment_deleted",
-    "imported", "history", "meta",
+    "imported", "history", "review", "meta",
 )
 
 
