@@ -1,6 +1,7 @@
 """The scheme workbook: round trip of the shipped scheme, and one test per linter rule."""
 
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -53,6 +54,9 @@ class Book:
         self.wb.save(self.path)
         raw, problems = read_scheme_workbook(self.path)
         assert raw is None
+        for p in problems:  # the import dialog words every problem in Chinese
+            for zh, en in ((p.what_zh(), p.what), (p.expected_zh(), p.expected)):
+                assert zh != en and re.search(r"[\u4e00-\u9fff]", zh), (zh, en)
         return [str(p) for p in problems]
 
 

@@ -99,3 +99,32 @@ def test_conflicting_or_broken_installs_exit_2_and_change_nothing(tmp_path, caps
 
     code, _, err = run(capsys, "catalog-install", "--db", db, tmp_path / "无.json")
     assert code == 2 and _dump(db) == before
+
+
+def test_jlip_submit_exits_2_on_a_broken_requires_rule_and_score_json_lists_it(tmp_path, capsys):
+    from jlip_desktop.core.catalog import get_catalog
+    from jlip_desktop.core.scoring import answers_to_json, best_value
+
+    cat = get_catalog("jilin-2021")
+    answers = {n: best_value(p) for n, p in cat.points.items()}
+    answers[16] = False
+    doc = {"format": "jlip-answers/1", "catalog": "jilin-2021", "answers": answers_to_json(answers)}
+    f = tmp_path / "答案 17 无 16.json"
+    f.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "score", f, "--json")
+    js = json.loads(out)
+    assert code == 0 and js["total"] == 96.0 and [p["point"] for p in js["problems"]] == [17]
+    code, out, _ = run(capsys, "score", f)
+    assert "problem point (17) requires point (16)" in out
+
+    db = tmp_path / "d.sqlite"
+    run(capsys, "init", "--db", db)
+    aid = run(capsys, "new", "--db", db, "--region", "220100", "--year", 2021)[1].strip()
+    for n, v in answers_to_json(answers).items():
+        assert run(capsys, "set", "--db", db, "--id", aid, n, json.dumps(v, ensure_ascii=False))[0] == 0
+    before = _dump(db)
+    code, _, err = run(capsys, "submit", "--db", db, "--id", aid)
+    assert code == 2 and len(err.splitlines()) == 1 and "(17)" in err and "(16)" in err
+    assert _dump(db) == before
+    show = json.loads(run(capsys, "show", "--db", db, "--id", aid, "--json")[1])
+    assert show["status"] == "draft" and show["score"]["problems"][0]["requires"] == 16

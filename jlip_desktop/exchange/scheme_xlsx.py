@@ -101,6 +101,113 @@ class Problem:
             where.append(f"column {self.letter} ({self.column})" if self.letter else f"column {self.column}")
         return f"{', '.join(where)}: {self.what}; expected {self.expected}"
 
+    def what_zh(self) -> str:
+        """The problem in Chinese where the wording is known (else the English)."""
+        return _zh(ZH_WHAT, self.what)
+
+    def expected_zh(self) -> str:
+        return _zh(ZH_EXPECTED, self.expected)
+
+
+_LV = {"primary": "一级", "secondary": "二级", "tertiary": "三级"}
+_PARTS = {"points": "考核要点", "secondary indicators": "二级指标", "tertiary indicators": "三级指标"}
+# English wording -> Chinese, for the scheme import dialog (the linter's own text stays English).
+ZH_WHAT = [
+    (r"(primary|secondary|tertiary) indicator (\d+) has maximum (\S+) but its (points|secondary indicators|"
+     r"tertiary indicators) \(([^)]*)\) add up to (\S+)",
+     lambda m: f"{_LV[m[1]]}指标 {m[2]} 满分 {m[3]}，但其{_PARTS[m[4]]}（{m[5]}）合计 {m[6]}"),
+    (r"total_max is (\S+) but the primary indicators add up to (\S+)",
+     lambda m: f"总分为 {m[1]}，但各一级指标满分合计 {m[2]}"),
+    (r"point \((\d+)\): cap (\S+) is not reachable in whole units of (\S+)",
+     lambda m: f"要点（{m[1]}）：封顶 {m[2]} 不是每项分值 {m[3]} 的整数倍，按整次（个）达不到"),
+    (r"point \((\d+)\): cap (\S+) differs from its maximum (\S+)", lambda m: f"要点（{m[1]}）：封顶 {m[2]} 与满分 {m[3]} 不同"),
+    (r"point \((\d+)\): cap (\S+) is out of reach with (\d+) domains of (\S+)",
+     lambda m: f"要点（{m[1]}）：{m[3]} 个领域、每个 {m[4]} 分，达不到封顶 {m[2]}"),
+    (r"point \((\d+)\): step (\S+) does not divide its maximum (\S+)",
+     lambda m: f"要点（{m[1]}）：步长 {m[2]} 不能整除满分 {m[3]}"),
+    (r"point \((\d+)\) appears twice \(first in row (\d+)\)", lambda m: f"要点编号（{m[1]}）重复（首次在第 {m[2]} 行）"),
+    (r"(primary|secondary|tertiary) indicator (\d+) appears twice \(first in row (\d+)\)",
+     lambda m: f"{_LV[m[1]]}指标编号 {m[2]} 重复（首次在第 {m[3]} 行）"),
+    (r"(\w+) indicators skip number (\d+) \(numbered up to (\d+)\)",
+     lambda m: f"{_LV.get(m[1], m[1])}指标编号缺少 {m[2]}（编到 {m[3]}）"),
+    (r"points skip number (\d+) \(numbered up to (\d+)\)", lambda m: f"要点编号缺少 {m[1]}（编到 {m[2]}）"),
+    (r"point \((\d+)\) is under tertiary indicator (.+), which does not exist",
+     lambda m: f"要点（{m[1]}）所属的三级指标 {m[2]} 不存在"),
+    (r"(secondary|tertiary) indicator (\d+) is under (primary|secondary) indicator (\d+), which does not exist",
+     lambda m: f"{_LV[m[1]]}指标 {m[2]} 的上级{_LV[m[3]]}指标 {m[4]} 不存在"),
+    (r"(primary|secondary|tertiary) indicator (\d+) has no (\w+)s",
+     lambda m: f"{_LV[m[1]]}指标 {m[2]} 下没有{_LV.get(m[3], '考核要')}{'点' if m[3] == 'point' else '指标'}"),
+    (r"point \((\d+)\) has an empty domain list", lambda m: f"要点（{m[1]}）的领域列表为空"),
+    (r"domain list '(.+)' repeats '(.+)' \(first in row (\d+)\)",
+     lambda m: f"领域列表“{m[1]}”中“{m[2]}”重复（首次在第 {m[3]} 行）"),
+    (r"point \((\d+)\)'s domain list repeats (.+)", lambda m: f"要点（{m[1]}）的领域列表中 {m[2]} 重复"),
+    (r"the bands are out of order \((.+)\)", lambda m: f"等次的最低分顺序不对（{m[1]}）"),
+    (r"tie_break names primary indicator (.+), which does not exist", lambda m: f"同分比较指标为一级指标 {m[1]}，该指标不存在"),
+    (r"veto_excludes names the grade '(.+)', which is not among the bands",
+     lambda m: f"一票否决排除的等次“{m[1]}”不在等次中"),
+    (r"point \((\d+)\) requires point \((\d+)\), which does not exist", lambda m: f"要点（{m[1]}）的前提要点（{m[2]}）不存在"),
+    (r"point \((\d+)\) requires itself", lambda m: f"要点（{m[1]}）以自身为前提"),
+    (r"requires rules form a cycle: (.+)", lambda m: f"前提要点规则构成循环：{m[1]}"),
+    (r"point \((\d+)\) has no rule text", lambda m: f"要点（{m[1]}）缺少考核要点原文"),
+    (r"point \((\d+)\) has no Chinese name", lambda m: f"要点（{m[1]}）缺少中文简称"),
+    (r"(primary|secondary|tertiary) indicator (\d+) has no Chinese name", lambda m: f"{_LV[m[1]]}指标 {m[2]} 缺少中文名称"),
+    (r"the id '(.*)' is not a safe file name", lambda m: f"方案编号“{m[1]}”不能用作文件名"),
+    (r"point \((\d+)\) has the unknown kind '(.*)'", lambda m: f"要点（{m[1]}）的类型“{m[2]}”无效"),
+    (r"point \((\d+)\) has veto '(.*)'", lambda m: f"要点（{m[1]}）的一票否决填了“{m[2]}”"),
+    (r"no column '(.+)' in row 1", lambda m: f"第 1 行缺少列“{m[1]}”"),
+    (r"the workbook has no sheet '(.+)'", lambda m: f"工作簿中没有工作表“{m[1]}”"),
+    (r"unknown setting '(.*)'", lambda m: f"未知的设置项“{m[1]}”"),
+    (r"the Chinese title is missing", lambda m: "缺少方案的中文名称"),
+    (r"the year (.+) is not a year", lambda m: f"适用年度 {m[1]} 不是年份"),
+    (r"unknown column key '(.*)'", lambda m: f"未知的列键“{m[1]}”"),
+    (r"total_max (.+) is not a positive number", lambda m: f"总分 {m[1]} 不是正数"),
+    (r"the id is missing", lambda m: "缺少方案编号 id"),
+    (r"'(.+)' is set twice \(first in row (\d+)\)", lambda m: f"“{m[1]}”设置了两次（首次在第 {m[2]} 行）"),
+]
+ZH_EXPECTED = [
+    (r"the maximum to equal the sum of its parts", lambda m: "满分等于其下级满分之和"),
+    (r"total_max to equal the sum of the primary indicators' maxima", lambda m: "总分等于各一级指标满分之和"),
+    (r"a cap that is a multiple of the unit (\S+)", lambda m: f"封顶为每项分值 {m[1]} 的整数倍"),
+    (r"the cap to equal the maximum", lambda m: "封顶等于满分"),
+    (r"a step that divides (\S+), such as 0.5 or 1", lambda m: f"能整除 {m[1]} 的步长，如 0.5 或 1"),
+    (r"each number once.*", lambda m: "每个编号只用一次"),
+    (r"\w+(?: indicators)? numbered 1 to (\d+) without gaps", lambda m: f"从 1 到 {m[1]} 连续编号"),
+    (r"the number of a tertiary indicator in the indicators sheet", lambda m: "indicators 表中已有的三级指标编号"),
+    (r"the number of a (\w+) indicator in this sheet", lambda m: f"本表中已有的{_LV.get(m[1], '')}指标编号"),
+    (r"a list id from the domains sheet, or (?:domain )?names separated by 、",
+     lambda m: "domains 表中的列表编号，或用“、”分隔的领域名称"),
+    (r"each (?:name|domain) once.*", lambda m: "每个领域只列一次"),
+    (r"minima falling strictly from the best band, the last ≥ 0", lambda m: "最低分从最高等次起严格递减，最后一个为 0"),
+    (r"the number of a primary indicator \((.*)\) or nothing", lambda m: f"一级指标编号（{m[1]}）或留空"),
+    (r"grade names from bands \((.*)\)", lambda m: f"等次中的名称（{m[1]}）"),
+    (r"numbers of points in this sheet", lambda m: "本表中已有的要点编号"),
+    (r"other points' numbers", lambda m: "其他要点的编号"),
+    (r"requires rules that never lead back to the same point", lambda m: "不构成循环的前提要点"),
+    (r"the rule's wording from the scheme", lambda m: "方案中的考核要点原文"),
+    (r"a short Chinese name for the point", lambda m: "要点的中文简称"),
+    (r"the indicator's name in Chinese", lambda m: "指标的中文名称"),
+    (r"the scheme's name in Chinese", lambda m: "方案的中文名称"),
+    (r"lower-case letters.*", lambda m: "小写字母、数字、“.”“_”“-”，以字母或数字开头（如 jilin-2022）"),
+    (r"yesno, count, domains, graded", lambda m: "yesno、count、domains 或 graded"),
+    (r"yes, or empty for no veto", lambda m: "yes，或留空表示不否决"),
+    (r"a positive number", lambda m: "正数"),
+    (r"at least one (\w+) under it", lambda m: "其下至少一项"),
+    (r"a whole year such as 2022", lambda m: "四位数年份，如 2022"),
+    (r"the column keys (.+) in row 1", lambda m: f"第 1 行为列的键：{m[1]}"),
+    (r"a sheet named '(.+)' with the column keys in row 1", lambda m: f"名为“{m[1]}”、第 1 行为列键的工作表"),
+    (r"one of (.+)", lambda m: f"以下之一：{m[1]}"),
+    (r"the full score, such as 100", lambda m: "满分，如 100"),
+    (r"a row 'id' with a safe file name such as jilin-2022", lambda m: "一行 id，填可作文件名的编号，如 jilin-2022"),
+]
+
+
+def _zh(table, text: str) -> str:
+    for pat, fmt_ in table:
+        m = re.fullmatch(pat, text)
+        if m:
+            return fmt_(m)
+    return text
+
 
 class SchemeProblems(BadInput):
     """The workbook does not make a catalogue; `problems` lists every reason."""

@@ -136,7 +136,9 @@ class SchemeImportDialog(QDialog):
         for r, p in enumerate(problems):
             col = f"{p.letter}（{p.column}）" if p.letter else (p.column or "")
             vals = [SHEET_ZH.get(p.sheet, p.sheet) if self.lang == "zh" else p.sheet,
-                    "" if p.row is None else str(p.row), col, p.what, p.expected]
+                    "" if p.row is None else str(p.row), col,
+                    p.what_zh() if self.lang == "zh" else p.what,
+                    p.expected_zh() if self.lang == "zh" else p.expected]
             for c, v in enumerate(vals):
                 item = QTableWidgetItem(v)
                 item.setToolTip(str(p))

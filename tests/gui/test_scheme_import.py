@@ -38,9 +38,9 @@ def test_the_linter_report_is_a_table_and_nothing_installs(qtbot, store, tmp_pat
     t = dlg.table
     assert t.rowCount() == 5 and not dlg.install_button.isEnabled()
     rows = [[t.item(r, c).text() for c in range(5)] for r in range(5)]
-    assert rows[0][:3] == ["settings（设置）", "9", "B（value）"] and "out of order" in rows[0][3]
-    assert rows[1][:3] == ["indicators（指标）", "18", "F（max）"] and "add up to 5" in rows[1][3]
-    assert rows[4][:3] == ["points（考核要点）", "19", "K（requires）"] and "(99)" in rows[4][3]
+    assert rows[0][:3] == ["settings（设置）", "9", "B（value）"] and "顺序不对" in rows[0][3]
+    assert rows[1][:3] == ["indicators（指标）", "18", "F（max）"] and "合计 5" in rows[1][3]
+    assert rows[4][:3] == ["points（考核要点）", "19", "K（requires）"] and "（99）不存在" in rows[4][3]
     assert all(r[4] for r in rows)
     assert "5" in dlg.summary.text()
     assert [r[0] for r in store.conn.execute("SELECT id FROM catalogues")] == ["jilin-2021"]
