@@ -618,9 +618,12 @@ class MainWindow(QMainWindow):
 
     def save_template(self) -> Path | None:
         def write(path):
+            from ..core.schemes import default_catalog_id
             from ..exchange import xlsx
 
-            return xlsx.write_template(path)
+            # the open assessment's scheme, else the newest installed one
+            cat = self.view.catalog or self.store.catalog(default_catalog_id(self.store, 9999))
+            return xlsx.write_template(path, catalog=cat)
 
         return self._save_file(self.tr("Save fill-in template"), self.tr("fill-in template") + ".xlsx",
                                XLSX_FILTER, write)

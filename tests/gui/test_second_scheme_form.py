@@ -82,3 +82,29 @@ def test_dashboard_of_a_year_with_two_schemes(qtbot, store):
     assert "得分率" in dash.trend._title
     assert [round(float(t)) for _, t in dash.trend._points] == [0, 100]
     assert len(dash.radar.polygon_points()) == 3  # its own scheme's three primary indicators
+
+
+def test_the_apps_files_follow_the_open_assessments_scheme(make_window, store, tmp_path, monkeypatch, prompts):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "导出 文件"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, suggested, filt: (str(folder / Path(suggested).name), filt)))
+    install_text(store, second_text(), "second")
+    aid = store.new_assessment("220100", 2023, "王五")
+    cat = store.catalog(SECOND_ID)
+    for n, p in cat.points.items():
+        store.set_answer(aid, n, best_value(p), raw=False)
+    w = make_window("zh")
+    w.open_assessment(aid)
+    prompts.answer = False
+    tpl = w.save_template()
+    assert Path(tpl).stat().st_size > 0
+    wb = openpyxl.load_workbook(tpl)
+    text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str))
+    assert "测试方案（2023）" in text and "调解组织运行良好" in text
+    assert Path(w.assessment_pdf()).read_bytes()[:4] == b"%PDF"
+    assert Path(w.province_workbook()).stat().st_size > 0
