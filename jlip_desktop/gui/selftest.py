@@ -425,6 +425,22 @@ class _Session:
         pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>")
         return f"{path.name}: {len(data):,} bytes, fonts embedded" + (f", {pages} pages" if pages else "")
 
+    def printing(self) -> str:
+        """Ctrl+P needs QtPrintSupport in the bundle: lay the summary out on a PDF printer."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from .printing import summary_document
+
+        out = self.tmp / "print-preview.pdf"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        summary_document(self.store, self.aid, "zh").print_(printer)
+        data = out.read_bytes() if out.exists() else b""
+        if not data.startswith(b"%PDF-"):
+            raise _Failed("the print summary could not be laid out on a printer")
+        return f"summary printable ({len(data):,} bytes as PDF)"
+
     # -- helpers -------------------------------------------------------------
     def _check_dialogs(self) -> None:
         if self.dialogs:
@@ -581,6 +597,7 @@ def run(argv: list[str] | None = None) -> int:
                 if report.check("Excel export", session.excel):
                     report.check("Excel import", session.excel_import)
                 report.check("PDF report", session.pdf)
+                report.check("print", session.printing)
     finally:
         watchdog.cancel()
         session.close()
