@@ -98,6 +98,8 @@ class ReplaceDialog(QDialog):
                                          self.tr("In the file")])
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(0, table.fontMetrics().averageCharWidth() * 16)
         table.horizontalHeader().setStretchLastSection(True)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
@@ -138,7 +140,7 @@ class ReplaceDialog(QDialog):
             parts.append(self.tr("{0} points").format(f"{float(total):.1f}"))
         if answered is not None and points_total:
             parts.append(self.tr("answered {0}/{1}").format(answered, points_total))
-        return " · ".join(parts)
+        return "\n".join(parts)  # one fact a line, so nothing is cut off in a narrow column
 
     def _keep_all(self) -> None:
         for r in range(self.table.rowCount()):
@@ -197,6 +199,8 @@ class ImportResultsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(path) if c == 0 else text)
                 table.setItem(r, c, item)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)  # messages wrap instead of ending in "…"
+        table.horizontalHeader().sectionResized.connect(lambda *_a: table.resizeRowsToContents())
         self.rows = [cells for _path, cells in rows]
         self.headers = headers
         self.table = table
