@@ -579,6 +579,10 @@
         <translation>导出工作簿(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export pac&amp;kage for the province…</source>
+        <translation>导出上报材料包(&amp;K)…</translation>
+    </message>
+    <message>
         <source>&amp;Import workbooks…</source>
         <translation>导入工作簿(&amp;I)…</translation>
     </message>
@@ -827,6 +831,18 @@ Open it now?</source>
     <message>
         <source>Export workbook</source>
         <translation>导出工作簿</translation>
+    </message>
+    <message>
+        <source>Export package for the province</source>
+        <translation>导出上报材料包</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在写入上报材料包…</translation>
+    </message>
+    <message>
+        <source> package</source>
+        <translation> 上报材料包</translation>
     </message>
     <message>
         <source>Save fill-in template</source>

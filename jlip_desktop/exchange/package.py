@@ -35,6 +35,7 @@ import re
 import tempfile
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -129,13 +130,15 @@ def _zipinfo(name: str, compress: bool) -> zipfile.ZipInfo:
 
 # -- export ------------------------------------------------------------------------
 
-def export_package(store, assessment_id: int, path: Path, who: str | None = None) -> Path:
+def export_package(store, assessment_id: int, path: Path, who: str | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the package of one assessment; like an export, it takes the next revision number.
 
     Size limits are checked before anything is written (BadInput
     package.evidence_too_large / package.too_large / package.too_many_files).
     The revision and the "export" history row are recorded only once the
-    .zip is on disk (exchange/outfile.py).
+    .zip is on disk (exchange/outfile.py).  `progress(done, total)` is
+    called as the workbook, the PDF and each evidence file are written.
     """
     from ..reports.pdf import assessment_pdf
     from .xlsx import build_exchange_workbook, record_export
@@ -167,10 +170,15 @@ def export_package(store, assessment_id: int, path: Path, who: str | None = None
     workbook_name = f"{base} 评估表（第{revision}版）.xlsx"
     pdf_name = f"{base} 评估结果.pdf"
 
+    steps = len(items) + 3
+    report = progress or (lambda done, total: None)
+    report(1, steps)
     with tempfile.TemporaryDirectory(prefix="jlip-package-") as tmp:
         wb_path = Path(tmp) / "workbook.xlsx"
         wb.save(wb_path)
+        report(2, steps)
         pdf_path = assessment_pdf(store, a.id, Path(tmp) / "assessment.pdf")
+        report(3, steps)
 
         def save(target: Path) -> None:
             taken: set[str] = {MANIFEST.casefold(), workbook_name.casefold(), pdf_name.casefold()}
@@ -192,6 +200,7 @@ def export_package(store, assessment_id: int, path: Path, who: str | None = None
                     entries.append({"path": entry, "role": "evidence", "point": d["point"], "name": d["name"],
                                     "size": d["size"], "sha256": d["sha256"]})
                     del data
+                    report(3 + len(entries) - 2, steps)
                 manifest = {
                     "format": PACKAGE_FORMAT, "app_version": __version__, "created_at": now(),
                     "region": a.region, "region_name": region_name, "year": a.year, "revision": revision,

@@ -37,6 +37,7 @@ from .screen import fit_to_screen, keep_panes_usable, restore_or_fit
 
 XLSX_FILTER = "Excel (*.xlsx)"
 PDF_FILTER = "PDF (*.pdf)"
+ZIP_FILTER = "Zip (*.zip)"
 
 
 class MainWindow(QMainWindow):
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         A("submit", self.submit_assessment)
         A("reopen", self.reopen_assessment)
         A("export_xlsx", self.export_workbook, QKeySequence.StandardKey.Save)
+        A("export_package", self.export_package)
         A("import_xlsx", self.import_workbooks, QKeySequence.StandardKey.Open)
         A("template_xlsx", self.save_template)
         A("province_xlsx", self.province_workbook)
@@ -188,7 +190,7 @@ class MainWindow(QMainWindow):
             self.menus[key] = m
             return m
 
-        menu("file", ["export_xlsx", "import_xlsx", "template_xlsx", None, "province_xlsx", None,
+        menu("file", ["export_xlsx", "export_package", "import_xlsx", "template_xlsx", None, "province_xlsx", None,
                       "assessment_pdf", "print", "province_pdf", None, "open_db", "recent", None, "quit"])
         menu("edit", ["undo", "redo"])
         menu("assessment", ["new", "duplicate", "delete", None, "submit", "reopen"])
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
             "submit": self.tr("&Submit"),
             "reopen": self.tr("&Reopen…"),
             "export_xlsx": self.tr("&Export workbook…"),
+            "export_package": self.tr("Export pac&kage for the province…"),
             "import_xlsx": self.tr("&Import workbooks…"),
             "template_xlsx": self.tr("Save fill-in &template…"),
             "province_xlsx": self.tr("Province &workbook…"),
@@ -353,7 +356,7 @@ class MainWindow(QMainWindow):
         self.actions["redo"].setEnabled(draft and writable and self.view.undo_stack.canRedo())
         for k in ("new", "import_xlsx"):
             self.actions[k].setEnabled(writable)
-        for k in ("duplicate", "delete", "export_xlsx"):  # an export writes its revision into the database
+        for k in ("duplicate", "delete", "export_xlsx", "export_package"):  # an export records its revision
             self.actions[k].setEnabled(has and writable)
         years = bool(self.store.years())
         self.actions["province_xlsx"].setEnabled(years)
@@ -615,6 +618,41 @@ class MainWindow(QMainWindow):
             return out
 
         return self._save_file(self.tr("Export workbook"), self._suggested(".xlsx"), XLSX_FILTER, write)
+
+    def export_package(self) -> Path | None:
+        """The 上报材料包 (workbook, PDF, evidence files, manifest in one .zip), with a progress dialog."""
+        a = self.view.assessment
+        if a is None:
+            return None
+        self.view.commit_pending()
+        if a.status == "draft" and not messages.ask(
+                self, self.tr("Export a draft?"),
+                self.tr("{0} is a draft, not submitted ({1} of {2} points answered). The workbook will say it is a "
+                        "draft, and the province treats it as an unfinished return. Export it anyway?").format(
+                    self._assessment_name(a), len(self.view.answers), len(self.view.catalog.points))):
+            return None
+        title = self.tr("Export package for the province")
+
+        def write(path):
+            from ..exchange import package
+
+            progress = self._progress(title, 0, self.tr("Writing the package…"))
+            progress.setCancelButton(None)
+
+            def on_progress(done: int, total: int) -> None:
+                progress.setMaximum(total)
+                progress.setValue(done)
+                QApplication.processEvents()
+
+            try:
+                out = package.export_package(self.store, self.view.assessment_id, path, progress=on_progress)
+            finally:
+                progress.close()
+                progress.deleteLater()
+            self.view.refresh_history()
+            return out
+
+        return self._save_file(title, self._suggested(self.tr(" package") + ".zip"), ZIP_FILTER, write)
 
     def save_template(self) -> Path | None:
         def write(path):
