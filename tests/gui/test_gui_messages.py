@@ -203,3 +203,12 @@ def test_every_wording_uses_only_params_its_code_is_raised_with(zh):
         assert used - {"at_point"} <= raised[code], (code, used - raised[code])
         translated = QCoreApplication.translate("errors", template)
         assert {n for _t, n, _f, _c in string.Formatter().parse(translated) if n} == used, code
+
+
+def test_no_english_in_the_chinese_dashboard_charts_and_manual(main_window):
+    main_window.show_dashboard()
+    assert latin_texts(main_window.dashboard_window) == []
+    main_window.view.tabs.setCurrentIndex(1)  # the charts
+    main_window.actions["manual"].trigger()
+    assert latin_texts(main_window) == []
+    assert latin_texts(main_window.help_window) == []
