@@ -772,6 +772,9 @@ class AssessmentView(QWidget):
         self.summary.status.style().unpolish(self.summary.status)
         self.summary.status.style().polish(self.summary.status)
         self.summary.show_score(self.current_score, self.lang, self.catalog.grades_source, self.catalog)
+        if self.review is not None:  # both scores: the county's (自评) beside the province's (核定)
+            self.summary.total.setText(self.tr("Self {0} / {1}").format(one_decimal(self.current_score.total),
+                                                                         fmt(self.current_score.max)))
         if not self.summary.assessor.hasFocus():
             self.summary.assessor.setText(a.assessor)
             self.summary.assessor.setCursorPosition(0)  # show the start of a long name
@@ -955,8 +958,7 @@ class AssessmentView(QWidget):
         self.tree.header().setSectionHidden(COL_VERIFIED, False)
         self.summary.verified.setText(self.tr("Verified {0}").format(one_decimal(rv.verified.total)))
         self.summary.verified.setVisible(True)
-        self.summary.total.setText(self.tr("Self {0} / {1}").format(one_decimal(rv.self_score.total),
-                                                                     fmt(rv.self_score.max)))
+        self._refresh_summary()
         status = status_text(rv.state.status)
         issues = rv.state.open_issues
         line = self.tr("Review: {0}").format(status)

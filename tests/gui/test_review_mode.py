@@ -175,6 +175,7 @@ def test_the_whole_loop_through_the_gui(make_window, store, catalog, tmp_path, p
         v.form._widgets["yes"].click()
         assert county.answers(aid)[n_issue] is True
         assert w.submit_assessment()
+        assert v.summary.total.text().startswith("自评") and v.summary.verified.isVisibleTo(w)
         wb2 = xlsx.export_assessment(county, aid, tmp_path / "吉林市 2021 第2版.xlsx")
 
         (res2,) = xlsx.import_workbooks(province, [wb2], replace=True)
