@@ -159,3 +159,22 @@ def test_import_reports_a_broken_requires_rule(county, province, tmp_path):
     aid = _fill(county, "220100", {**_best(cat), 8: False})
     [res] = xlsx.import_workbooks(province, [xlsx.export_assessment(county, aid, tmp_path / "x.xlsx")])
     assert res.outcome == "imported" and "point (9) requires point (8)" in res.message
+
+
+def test_province_report_compares_with_last_year_only_within_one_scheme(province, tmp_path):
+    import re
+    import subprocess
+
+    from jlip_desktop.reports import pdf
+
+    old = province.catalog("jilin-2021")
+    a = province.new_assessment("220100", 2022, "x", "jilin-2021")
+    for n, p in old.points.items():
+        province.set_answer(a, n, best_value(p), raw=False)
+    province.submit(a)
+    b = _fill(province, "220100", {**_best(province.catalog(SECOND_ID)), 1: False})  # 2023, the second scheme
+    province.submit(b)
+    out = pdf.province_pdf(province, YEAR, tmp_path / "两年 两方案.pdf")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s", "", text)
+    assert "与上年相比" not in flat and "较上年" not in flat and "上年持平" not in flat

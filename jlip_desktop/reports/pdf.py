@@ -499,6 +499,9 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
     else:
         sections = list(all_rows)
     previous = _previous_scores(store, year)
+    schemes = {r.region: r.score.catalog.id for r in all_rows}
+    # a region scored by another scheme a year before: its totals are not comparable, so no change is written
+    previous = {k: v for k, v in previous.items() if schemes.get(k) == v.catalog.id}
     prev_totals = {k: v.total for k, v in previous.items()}
     same_cat = [r for r in rows if r.score.catalog.id == cat.id]
     ch4 = chapter4([r.score for r in same_cat], province, meta.notes)
