@@ -206,10 +206,14 @@ def cmd_set(args) -> int:
 def _assessment_json(st, a) -> dict[str, Any]:
     reg = st.region(a.region)
     sc = st.score(a.id)
+    return _row_json(a, reg.name if reg else a.region, sc, _review_fields(st, a)), sc
+
+
+def _row_json(a, region_name: str, sc, review_fields: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": a.id,
         "region": a.region,
-        "region_name": reg.name if reg else a.region,
+        "region_name": region_name,
         "year": a.year,
         "catalog": a.catalog,
         "status": a.status,
@@ -225,8 +229,8 @@ def _assessment_json(st, a) -> dict[str, Any]:
         "imported": a.imported,
         "source_file": a.source_file,
         "source_revision": a.source_revision,
-        **_review_fields(st, a),
-    }, sc
+        **review_fields,
+    }
 
 
 def _review_fields(st, a) -> dict[str, Any]:
@@ -280,7 +284,11 @@ def cmd_show(args) -> int:
 
 def cmd_list(args) -> int:
     with _store(args, read_only=None) as st:
-        rows = [_assessment_json(st, a)[0] for a in st.list_assessments(year=args.year)]
+        from .core.listing import list_rows
+
+        rows = [_row_json(r.assessment, r.region_name, r.score,
+                          {"review_status": r.review.status, "verified_total": r.verified_total})
+                for r in list_rows(st, args.year)]
     if args.json:
         _json(rows)
         return 0

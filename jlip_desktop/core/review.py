@@ -124,13 +124,17 @@ def _row(store, aid: int):
 def review_state(store, assessment_id: int) -> ReviewState:
     """The review of one assessment as it stands (see the module docstring for the statuses)."""
     a = store.assessment(assessment_id)
-    cat = store.catalog(a.catalog)
-    row = _row(store, a.id)
-    points: dict[int, PointVerdict] = {}
-    for n, verdict, value, comment, at, who in store.conn.execute(
+    point_rows = store.conn.execute(
         "SELECT point, verdict, value, comment, at, who FROM review_points WHERE assessment_id = ? ORDER BY point",
         (a.id,),
-    ):
+    )
+    return _state(a, store.catalog(a.catalog), _row(store, a.id), point_rows)
+
+
+def _state(a, cat, row, point_rows) -> ReviewState:
+    """A ReviewState from its reviews row (or None) and its review_points rows (in point order)."""
+    points: dict[int, PointVerdict] = {}
+    for n, verdict, value, comment, at, who in point_rows:
         if n not in cat.points:
             continue
         v = None if value is None else parse_value(cat.points[n], json.loads(value))
@@ -140,6 +144,31 @@ def review_state(store, assessment_id: int) -> ReviewState:
                            revision=a.source_revision if a.imported else None)
     origin, status, comment, revision, decided_at, decided_by, source_file = row
     return ReviewState(a.id, status, comment or "", origin, revision, decided_at, decided_by, source_file, points)
+
+
+def review_states(store, assessments) -> dict[int, ReviewState]:
+    """review_state of many assessments, read in two queries (assessment id -> ReviewState)."""
+    by_id = {a.id: a for a in assessments}
+    rows: dict[int, tuple] = {}
+    point_rows: dict[int, list] = {}
+    if by_id:
+        ids = ",".join(str(int(i)) for i in by_id)
+        for aid, *row in store.conn.execute(
+            "SELECT assessment_id, origin, status, comment, revision, decided_at, decided_by, source_file "
+            f"FROM reviews WHERE assessment_id IN ({ids})"
+        ):
+            rows[aid] = tuple(row)
+        for aid, *row in store.conn.execute(
+            "SELECT assessment_id, point, verdict, value, comment, at, who FROM review_points "
+            f"WHERE assessment_id IN ({ids}) ORDER BY assessment_id, point"
+        ):
+            point_rows.setdefault(aid, []).append(row)
+    cats = {}
+    out = {}
+    for aid, a in by_id.items():
+        cat = cats.get(a.catalog) or cats.setdefault(a.catalog, store.catalog(a.catalog))
+        out[aid] = _state(a, cat, rows.get(aid), point_rows.get(aid, ()))
+    return out
 
 
 def can_review(store, assessment_id: int) -> bool:
