@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -169,6 +170,9 @@ class SummaryStrip(QFrame):
         self.veto.setObjectName("vetoNote")
         self.scheme = QLabel()  # the assessment's own scheme (catalogue) title
         self.scheme.setObjectName("summaryScheme")
+        # A long scheme title (English) may be cut rather than widen the window; the tooltip has it whole.
+        self.scheme.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.scheme.setMinimumWidth(60)
         self.verified = QLabel()
         self.verified.setObjectName("summaryVerified")
         self.verified.setVisible(False)
@@ -206,7 +210,8 @@ class SummaryStrip(QFrame):
     def minimumSizeHint(self):
         """As narrow as the wider of the two rows, so the strip never forces the window wider than the screen."""
         hint = super().minimumSizeHint()
-        left = sum(w.minimumSizeHint().width() for w in self._left if w.isVisibleTo(self))
+        left = sum(w.minimumWidth() if w is self.scheme else w.minimumSizeHint().width()
+                   for w in self._left if w.isVisibleTo(self))
         hint.setWidth(max(left, self._right.minimumSizeHint().width()) + 40)
         return hint
 
@@ -366,8 +371,8 @@ class AssessmentView(QWidget):
         self.tabs.addTab(self.history, "")
         self.tabs.currentChanged.connect(self._on_tab)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptyHint")
