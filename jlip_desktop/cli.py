@@ -60,6 +60,8 @@ def _read_json_file(path: str) -> Any:
         raise BadInput(f"{p}: nested too deeply to be an answers file") from None
     except _DuplicateKey as e:
         raise BadInput(f"{p}: the key {e.key!r} appears twice in one object; each key may appear once") from None
+    except ValueError:  # a number of thousands of digits
+        raise BadInput(f"{p}: holds a number too long to be an answer") from None
 
 
 class _DuplicateKey(ValueError):
@@ -92,6 +94,18 @@ def _point_arg(cat: Catalog, text: str) -> int:
     return int(t)
 
 
+def _value_arg(point: int, text: str) -> Any:
+    """VALUE as in the answers JSON (set, review --value); null is returned as None."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, a number of thousands of digits, nested too deeply
+        raise AnswerError(
+            f"point ({point}): {text[:40]!r}{'…' if len(text) > 40 else ''} is not a value as in the answers JSON "
+            "(true, false, 3, 4.5, '[\"专利\",\"商标\"]')",
+            point,
+        ) from None
+
+
 def _year_arg(text: str) -> int:
     try:
         y = int(text)
@@ -107,7 +121,7 @@ def _id_arg(text: str) -> int:
         i = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number from 1), got {text!r}") from None
-    if i < 1:
+    if not 1 <= i <= 2**63 - 1:  # SQLite's INTEGER
         raise argparse.ArgumentTypeError(f"expected an assessment id (a whole number from 1), got {text!r}")
     return i
 
@@ -189,14 +203,7 @@ def cmd_set(args) -> int:
         if args.clear:
             value = None
         else:
-            try:
-                value = json.loads(args.value)
-            except json.JSONDecodeError:
-                raise AnswerError(
-                    f"point ({point}): {args.value!r} is not a value as in the answers JSON "
-                    "(true, false, 3, 4.5, '[\"专利\",\"商标\"]')",
-                    point,
-                ) from None
+            value = _value_arg(point, args.value)
             if value is None:
                 raise AnswerError(f"point ({point}): use --clear to make it unanswered", point)
         st.set_answer(a.id, point, value, args.note if args.note is not None else UNCHANGED)

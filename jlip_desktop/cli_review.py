@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from .cli import _id_arg, _out, _point_arg, _store
+from .cli import _id_arg, _out, _point_arg, _store, _value_arg
 from .core.errors import BadInput
 from .core.scoring import AnswerError
 
@@ -41,13 +40,7 @@ def cmd_review(args) -> int:
             return 0
         value = None
         if args.value is not None:
-            try:
-                value = json.loads(args.value)
-            except json.JSONDecodeError:
-                raise AnswerError(
-                    f"point ({point}): {args.value!r} is not a value as in the answers JSON "
-                    "(true, false, 3, 4.5, '[\"专利\",\"商标\"]')", point,
-                ) from None
+            value = _value_arg(point, args.value)
             if value is None:
                 raise AnswerError(f"point ({point}): an adjustment needs a value, not null", point)
         verdict = {"accept": "accept", "value": "adjust", "issue": "issue"}[chosen[0]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,13 @@ def check_output_path(path: str | Path) -> Path:
         raise BadInput(f"{path}: is a folder; give a file name")
     if not path.parent.exists():
         raise BadInput(f"{path}: the folder {path.parent} does not exist")
+    try:
+        read_only = path.exists() and not path.stat().st_mode & stat.S_IWRITE
+    except OSError:
+        read_only = False
+    if read_only:  # Windows refuses to replace it; refuse the same way everywhere, whoever we run as
+        raise BadInput(f"{path}: the file is read-only; clear its read-only attribute or choose another name",
+                       code="file.not_writable", file=str(path))
     return path
 
 

@@ -1,0 +1,79 @@
+"""Hostile command-line values: each is refused with exit 2, one line on stderr, the database unchanged."""
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from jlip_desktop.cli import main
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _dump(db) -> str:
+    con = sqlite3.connect(db)
+    try:
+        return hashlib.sha256("\n".join(con.iterdump()).encode()).hexdigest()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def db(tmp_path, capsys):
+    path = tmp_path / "县 目录" / "测试 库.db"
+    path.parent.mkdir()
+    assert run(capsys, "init", "--db", path)[0] == 0
+    code, out, _ = run(capsys, "new", "--db", path, "--region", "220100", "--year", "2021")
+    assert code == 0 and out == "1\n"
+    return path
+
+
+def _refused(capsys, db, *argv, needle=""):
+    before = _dump(db)
+    code, out, err = run(capsys, *argv)
+    assert code == 2, (code, err)
+    assert err.count("\n") == 1 and err.startswith("jlip: ") and needle in err, err
+    assert _dump(db) == before
+
+
+@pytest.mark.parametrize("verb", [["show"], ["set", "1", "true"], ["delete"], ["report-pdf", "-o", "x.pdf"]])
+def test_an_id_too_large_for_sqlite_is_refused(db, capsys, verb):
+    _refused(capsys, db, verb[0], "--db", db, "--id", "9" * 30, *verb[1:], needle="--id")
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "[" * 100_000, "1" + "0" * 4400 + ".5"])
+def test_a_value_too_long_or_too_deep_is_refused(db, capsys, value):
+    _refused(capsys, db, "set", "--db", db, "--id", "1", "10", value, needle="point (10)")
+
+
+def test_an_answers_file_with_a_huge_number_is_refused(tmp_path, capsys):
+    p = tmp_path / "答案 文件.json"
+    p.write_text('{"format": "jlip-answers/1", "catalog": "jilin-2021", "region": "220100", "year": 2021, '
+                 '"answers": {"10": ' + "9" * 5000 + "}}", encoding="utf-8")
+    code, out, err = run(capsys, "score", p, "--json")
+    assert code == 2 and out == "" and err.count("\n") == 1 and str(p) in err
+
+
+def test_a_read_only_output_file_is_refused_and_kept(db, capsys, tmp_path):
+    out = tmp_path / "只读 文件.xlsx"
+    out.write_bytes(b"keep me")
+    os.chmod(out, stat.S_IREAD)
+    try:
+        _refused(capsys, db, "export-xlsx", "--db", db, "--id", "1", "-o", out, needle=str(out))
+        assert out.read_bytes() == b"keep me"
+        code, _, err = run(capsys, "template-xlsx", "-o", out)
+        assert code == 2 and "read-only" in err and out.read_bytes() == b"keep me"
+    finally:
+        os.chmod(out, stat.S_IREAD | stat.S_IWRITE)
+
+
+def test_show_json_still_reads_after_the_refusals(db, capsys):
+    code, out, _ = run(capsys, "show", "--db", db, "--id", "1", "--json")
+    assert code == 0 and json.loads(out)["id"] == 1
