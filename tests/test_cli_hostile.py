@@ -77,3 +77,11 @@ def test_a_read_only_output_file_is_refused_and_kept(db, capsys, tmp_path):
 def test_show_json_still_reads_after_the_refusals(db, capsys):
     code, out, _ = run(capsys, "show", "--db", db, "--id", "1", "--json")
     assert code == 0 and json.loads(out)["id"] == 1
+
+
+def test_package_entry_names_avoid_windows_device_names():
+    from jlip_desktop.exchange.package import _safe_component
+
+    assert _safe_component("NUL.tar.gz") == "_NUL.tar.gz"
+    assert _safe_component("com1 .备份.txt") == "_com1 .备份.txt"
+    assert _safe_component("a:b?.pdf") == "a_b_.pdf"

@@ -83,7 +83,7 @@ def _safe_component(text: str, limit: int = 120) -> str:
     if len(text) > limit:
         stem, dot, ext = text.rpartition(".")
         text = (stem[: limit - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 else text[:limit]
-    if text.split(".")[0].upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+    if text.split(".")[0].rstrip(" ").upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                                       *(f"LPT{i}" for i in range(1, 10))}:
         text = "_" + text
     return text

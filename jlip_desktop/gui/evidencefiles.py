@@ -56,7 +56,7 @@ def safe_name(name: str, folder: Path, limit: int = MAX_PATH) -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot or not stem or _units(ext) > MAX_EXTENSION or " " in ext:
         stem, ext = name, ""
-    if stem.upper() in _RESERVED:
+    if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:  # NUL.tar.gz and "CON .txt" are devices too
         stem = "_" + stem
     suffix = "." + ext if ext else ""
     room = limit - _units(str(folder)) - 1 - _units(suffix)  # 1 for the separator

@@ -62,6 +62,8 @@ def test_a_long_name_is_shortened_to_fit_max_path_and_keeps_its_extension(tmp_pa
 def test_names_windows_refuses_are_made_safe(tmp_path):
     assert safe_name('a<b>:c"d|e?f*.pdf', tmp_path) == "a_b__c_d_e_f_.pdf"
     assert safe_name("CON.txt", tmp_path) == "_CON.txt"
+    assert safe_name("nul.tar.gz", tmp_path) == "_nul.tar.gz"  # NUL.tar.gz is NUL to Windows
+    assert safe_name("Com1 .备份.txt", tmp_path) == "_Com1 .备份.txt"
     assert safe_name("报告. ", tmp_path) == "报告"
     assert safe_name("", tmp_path) == "file"
     long_ext = "x." + "y" * 40
