@@ -16,6 +16,11 @@ qt_libs="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
 test_tools="poppler-utils xvfb xauth libreoffice-calc-nogui"
 pkgs="$qt_libs"
 [ "$mode" = "--app" ] || pkgs="$pkgs $test_tools"
+py="${PYTHON:-python3}"
+# Debian's python3 makes no virtual environment without ensurepip, which is in python3-venv.
+if [ ! -x .venv/bin/python ] && ! "$py" -c "import ensurepip" >/dev/null 2>&1; then
+  pkgs="$pkgs python3-venv"
+fi
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -34,7 +39,6 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-py="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
