@@ -42,7 +42,7 @@ def cmd_evidence_add(args) -> int:
 def cmd_evidence_list(args) -> int:
     from .core.evidence import evidence_status
 
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         st.assessment(args.id)
         items = evidence_status(st, args.id)
     if args.json:

@@ -22,9 +22,10 @@ def cmd_report_meta(args) -> int:
             raise BadInput(f"{args.notes_file}: can't read it ({e.strerror or e})") from None
         except UnicodeDecodeError:
             raise BadInput(f"{args.notes_file}: not UTF-8 text") from None
-    with _store(args) as st:
-        values = {"issuer": args.issuer, "date": args.date, "notes": notes, "order": args.order}
-        if any(v is not None for v in values.values()):
+    values = {"issuer": args.issuer, "date": args.date, "notes": notes, "order": args.order}
+    setting = any(v is not None for v in values.values())
+    with _store(args, read_only=None if not setting else False) as st:
+        if setting:
             meta = set_report_meta(st, args.year, **values)
         else:
             meta = report_meta(st, args.year)

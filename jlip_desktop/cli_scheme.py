@@ -13,7 +13,7 @@ from .core.scoring import fmt
 def cmd_catalogs(args) -> int:
     from .core.schemes import installed
 
-    with _store(args) as st:
+    with _store(args, read_only=None) as st:
         rows = installed(st)
     if args.json:
         _json([r.to_json() for r in rows])
@@ -29,7 +29,7 @@ def cmd_catalog_xlsx(args) -> int:
     from .exchange.scheme_xlsx import write_scheme_workbook
 
     if args.db:
-        with _store(args) as st:
+        with _store(args, read_only=None) as st:
             cat = st.catalog(args.id)
     else:
         cat = get_catalog(args.id)

@@ -85,3 +85,20 @@ def test_package_entry_names_avoid_windows_device_names():
     assert _safe_component("NUL.tar.gz") == "_NUL.tar.gz"
     assert _safe_component("com1 .备份.txt") == "_com1 .备份.txt"
     assert _safe_component("a:b?.pdf") == "a_b_.pdf"
+
+
+@pytest.mark.parametrize("verb", [["evidence-list", "--id", "1", "--json"], ["catalogs", "--json"],
+                                  ["report-meta", "--year", "2021", "--json"], ["catalog-xlsx", "-o", "方案.xlsx"]])
+def test_verbs_that_only_read_work_on_a_read_only_database(db, verb):
+    from tests.test_store_failures import jlip
+
+    mode = db.stat().st_mode
+    db.chmod(stat.S_IREAD)
+    verb = [str(db.parent.parent / v) if v.endswith(".xlsx") else v for v in verb]
+    try:
+        r = jlip(verb[0], "--db", db, *verb[1:], unprivileged=True)
+    finally:
+        db.chmod(mode)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    if "--json" in verb:
+        json.loads(r.stdout)
