@@ -33,7 +33,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    if sys.stdout is None:
+        raise BadInput("standard output is closed; nothing can be printed")
+    try:
+        sys.stdout.write(text + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # redirected to a full disk, a file that went away
+        raise BadInput(f"standard output: can't write ({e.strerror or e})") from None
+
+
+def _flush_stdout() -> None:
+    """Output still buffered is written now, so that a failure is reported, not lost at exit."""
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as e:
+            sys.stdout = None  # nothing more can go there; don't fail again at exit
+            raise BadInput(f"standard output: can't write ({getattr(e, 'strerror', None) or e})") from None
 
 
 def _json(obj: Any) -> None:
@@ -496,7 +515,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "func", None):
             raise UsageError("no verb given: try 'jlip catalog', 'jlip score FILE' … (see 'jlip --help')")
         try:
-            return args.func(args)
+            code = args.func(args)
+            _flush_stdout()
+            return code
         except sqlite3.Error as e:
             # A failure of the disk or file met outside the Store's own methods
             # (a module reading store.conn): the same wording and code as the
@@ -507,7 +528,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise db_error(Path(args.db), e) from None
             raise
     except SystemExit as e:  # --help, --version
-        return int(e.code or 0)
+        if e.code:
+            return int(e.code)
+        try:
+            if sys.stdout is None:  # argparse says nothing when it can't print
+                raise BadInput("standard output is closed; nothing can be printed")
+            _flush_stdout()
+        except BadInput as err:
+            sys.stderr.write(f"jlip: {err}\n")
+            return 2
+        return 0
     except BadInput as e:
         sys.stderr.write(f"jlip: {' '.join(str(e).split())}\n")
         return 2

@@ -102,3 +102,20 @@ def test_verbs_that_only_read_work_on_a_read_only_database(db, verb):
     assert r.returncode == 0 and r.stderr == "", r.stderr
     if "--json" in verb:
         json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("verb", [["catalog", "--json"], ["show", "--db", "DB", "--id", "1"], ["list", "--db", "DB"]])
+def test_standard_output_on_a_full_disk_or_closed_is_exit_2_with_one_line(db, verb):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("JLIP_DEBUG", None)
+    argv = [sys.executable, "-m", "jlip_desktop.cli", *[str(db) if v == "DB" else v for v in verb]]
+    with open("/dev/full", "w") as full:  # Linux's always-full disk
+        r = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "standard output" in r.stderr, r.stderr
+    r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+                       pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "standard output" in r.stderr, r.stderr
