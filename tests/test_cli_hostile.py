@@ -119,3 +119,19 @@ def test_standard_output_on_a_full_disk_or_closed_is_exit_2_with_one_line(db, ve
     r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
                        pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "standard output" in r.stderr, r.stderr
+
+
+def test_a_package_is_written_even_when_its_scratch_files_can_not_be_deleted(db, capsys, tmp_path, monkeypatch):
+    """On Windows a virus scanner often holds a file just written; removing the scratch folder then fails."""
+    real_unlink = os.unlink
+
+    def held(path, *a, **kw):
+        if str(path).endswith(("assessment.pdf", "workbook.xlsx")):
+            raise PermissionError(13, "The process cannot access the file because it is being used", str(path))
+        return real_unlink(path, *a, **kw)
+
+    out = tmp_path / "上报 材料.zip"
+    monkeypatch.setattr(os, "unlink", held)
+    code, stdout, err = run(capsys, "export-package", "--db", db, "--id", "1", "-o", out)
+    monkeypatch.undo()
+    assert code == 0 and err == "" and out.exists(), err

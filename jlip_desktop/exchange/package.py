@@ -173,7 +173,8 @@ def export_package(store, assessment_id: int, path: Path, who: str | None = None
     steps = len(items) + 3
     report = progress or (lambda done, total: None)
     report(1, steps)
-    with tempfile.TemporaryDirectory(prefix="jlip-package-") as tmp:
+    # A file held open by a virus scanner on Windows must not fail an export that is done: cleanup is best effort.
+    with tempfile.TemporaryDirectory(prefix="jlip-package-", ignore_cleanup_errors=True) as tmp:
         wb_path = Path(tmp) / "workbook.xlsx"
         wb.save(wb_path)
         report(2, steps)
