@@ -4,7 +4,11 @@ A4, Chinese, the shipped CJK font embedded as a subset (see pdf_fonts), so the
 text copies out and the pages look the same on any machine.  Charts are
 reportlab vector graphics from chartdata's series (pdf_charts).  Everything
 prints in black and white: greys, outlines and printed values carry the
-meaning, never colour alone.  Files are written through fileio.atomic_write:
+meaning, never colour alone.  An assessment with a review (imported at the
+province, or a review received at the county) shows the review's status, the
+province's comment and the verified total (核定) beside the self total, and a
+section 省级审核意见 with each point's verdict; without one the summary is
+unchanged.  Files are written through fileio.atomic_write:
 a failure leaves no file behind.
 """
 
@@ -37,7 +41,8 @@ from ..core import fileio
 from ..core.chartdata import radar_series, rank_regions, ranking
 from ..core.errors import BadInput
 from ..core.labels import STATUS
-from ..core.scoring import Score, fmt, one_decimal
+from ..core.review import VERDICT_ZH, review_state, verified_score
+from ..core.scoring import Score, Value, fmt, one_decimal
 from . import pdf_charts, pdf_fonts, pdf_text
 from .commentary import prose_name, province_overview, region_commentary
 
@@ -223,9 +228,14 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     region_name = region.name if region else a.region
     notes = store.notes(a.id)
     evidence = store.evidence(a.id)
+    review = review_state(store, a.id)
+    if review.status == "none":
+        review = None  # made here and no review received: the summary as it always was
+    verified = verified_score(store, a.id) if review is not None else None
     S = _styles()
     latin = pdf_fonts.register()[1]
     story: list = []
+    numerals = iter("一二三四五六七八九十")
 
     title = f"{region_name}知识产权保护水平评估结果"
     story.append(_p(title, S["title"]))
@@ -244,16 +254,24 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
                        split_rows=True, extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_GREY), ("BACKGROUND", (2, 0), (2, -1), HEAD_GREY)]))
     story.append(Spacer(1, 5 * mm))
 
-    result = [[_p("总分", S["cell"]), _p(f"{one_decimal(score.total)} 分（满分 {fmt(score.max)} 分）", S["result"]),
+    result = [[_p("自评总分" if review is not None else "总分", S["cell"]),
+               _p(f"{one_decimal(score.total)} 分（满分 {fmt(score.max)} 分）", S["result"]),
                _p("等级", S["cell"]), _p(score.grade.name, S["result"])]]
+    review_extra = []
+    if review is not None:
+        rows, review_extra = _review_result_rows(review, verified, score, S)
+        result += rows
     story.append(_grid(result, [20 * mm, FRAME_W / 2 - 20 * mm, 20 * mm, FRAME_W / 2 - 20 * mm], head_rows=0,
                        extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_GREY), ("BACKGROUND", (2, 0), (2, -1), HEAD_GREY),
-                              ("BOX", (0, 0), (-1, -1), 1.2, colors.black)]))
+                              *review_extra, ("BOX", (0, 0), (-1, -1), 1.2, colors.black)]))
     if score.vetoed:
         story.append(Spacer(1, 2 * mm))
         story.append(_grid([[_p(_veto_text(score), S["plain"], bold=True)]], [FRAME_W], head_rows=0,
                            extra=[("BOX", (0, 0), (-1, -1), 1.5, colors.black)]))
     story.append(Spacer(1, 1.5 * mm))
+    if review is not None:
+        story.append(_p("核定总分：省级审核后的得分，审核结论为“调整”的得分点按核定答案计分，其余按自评答案计分；"
+                        "本文其余各节的得分均为自评分。", S["small"]))
     story.append(_p(_grade_note(score), S["small"]))
     story.append(Spacer(1, 3 * mm))
 
@@ -261,10 +279,14 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     story.append(_p("图　各考核内容得分率（灰色区域为得分率，外圈为满分，虚线圈每格 20%）", S["caption"]))
     story.append(_p("评估小结：" + region_commentary(score, region_name).text, S["body"]))
 
-    story += pdf_text.heading("一、各级指标得分", "h1")
+    if review is not None:
+        story += pdf_text.heading(f"{next(numerals)}、省级审核意见", "h1")
+        story += _review_section(review, verified, score, store.answers(a.id), S, latin)
+
+    story += pdf_text.heading(f"{next(numerals)}、各级指标得分", "h1")
     story.append(_indicator_table(score, S))
 
-    story += pdf_text.heading("二、失分得分点", "h1")
+    story += pdf_text.heading(f"{next(numerals)}、失分得分点", "h1")
     if score.lost:
         rows = [[_p(h, S["cell_head"]) for h in ("得分点", "三级指标 / 得分点", "评分规则", "得分 / 满分")]]
         for lo in score.lost:
@@ -283,13 +305,11 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
         story.append(_p("已作答的得分点均得到满分。", S["plain"]))
 
     if score.unanswered:
-        story += pdf_text.heading("三、未作答得分点", "h1")
+        story += pdf_text.heading(f"{next(numerals)}、未作答得分点", "h1")
         story.append(_p(f"以下 {score.unanswered} 个得分点尚未作答，按 0 分计：", S["plain"]))
         story.append(_p("；".join(f"（{n}）{cat.points[n].label}" for n in score.unanswered_points) + "。",
                         S["note"]))
-        section = ["四", "五", "六"]
-    else:
-        section = ["三", "四", "五"]
+    section = [next(numerals) for _ in range(3)]
 
     story += pdf_text.heading(f"{section[0]}、备注", "h1")
     if notes:
@@ -319,6 +339,96 @@ def assessment_pdf(store, assessment_id: int, path: str | Path) -> Path:
     return _build(path, story, title=title, author=a.assessor, subject=f"{region_name} {a.year}",
                   footer=f"指标体系 {cat.id}　·　{APP} {__version__}　·　评估编号 {a.id}",
                   header=f"{region_name}　{a.year}年度知识产权保护水平评估结果")
+
+
+# -- the province's review in the assessment summary -----------------------------------
+REVIEW_STATUS_ZH = {"pending": "待审核", "approved": "已通过", "returned": "已退回"}
+
+
+def _answer_text(point, value: Value | None) -> str:
+    """An answer as a person reads it (as in the workbooks)."""
+    if value is None:
+        return "未作答"
+    if point.kind == "yesno":
+        return "是" if value else "否"
+    if point.kind == "domains":
+        return "、".join(value) if value else "无"
+    return fmt(Decimal(value))
+
+
+def _review_status_text(review) -> str:
+    text = REVIEW_STATUS_ZH.get(review.status, review.status)
+    if review.decided_at and review.status in ("approved", "returned"):
+        text += f"（{review.decided_at[:10]}）"
+    if review.revision:
+        text += f"　审核的版本：第 {review.revision} 版"
+    return text
+
+
+def _review_result_rows(review, verified: Score | None, score: Score, S) -> tuple[list, list]:
+    """Rows under the self total: the verified total and grade, the review's status and overall comment."""
+    if verified is None:
+        ver = [_p("核定总分", S["cell"]), _p("尚无（省级尚未给出审核意见）", S["cell"]), _p("核定等级", S["cell"]),
+               _p("—", S["cell"])]
+    else:
+        diff = verified.total - score.total
+        change = "与自评相同" if diff == 0 else f"较自评{'增加' if diff > 0 else '减少'} {one_decimal(abs(diff))} 分"
+        ver = [_p("核定总分", S["cell"]),
+               _p(f"{one_decimal(verified.total)} 分（{change}）", S["result"]),
+               _p("核定等级", S["cell"]), _p(verified.grade.name, S["result"])]
+    rows = [
+        ver,
+        [_p("审核状态", S["cell"]), _p(_review_status_text(review), S["cell"]), "", ""],
+        [_p("省级意见", S["cell"]), _p(review.comment or ("（尚未作出审核结论）" if review.status == "pending" else "（无）"),
+                                     S["cell"]), "", ""],
+    ]
+    extra = [("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3)), ("BACKGROUND", (1, 2), (3, 3), colors.white),
+             ("LINEABOVE", (0, 1), (-1, 1), 0.9, colors.black)]
+    return rows, extra
+
+
+def _review_section(review, verified: Score | None, score: Score, answers, S, latin) -> list:
+    """省级审核意见: every point with a verdict, the county's answer beside the province's."""
+    cat = score.catalog
+    out: list = []
+    counts = {k: sum(1 for v in review.points.values() if v.verdict == k) for k in VERDICT_ZH}
+    if not review.points:
+        out.append(_p("省级尚未对各得分点给出审核意见。", S["plain"]))
+        return out
+    text = (f"省级审核对 {len(review.points)} 个得分点给出了意见：" +
+            "、".join(f"{VERDICT_ZH[k]} {n} 个" for k, n in counts.items()) +
+            "；未列出的得分点视为认可。")
+    if review.open_issues:
+        text += ("审核结论为“问题”的得分点须修改后重新上报：" +
+                 "、".join(f"（{n}）" for n in review.open_issues) + "。")
+    out.append(_p(text, S["plain"]))
+    out.append(Spacer(1, 1.5 * mm))
+    rows = [[_p(h, S["cell_head"]) for h in ("得分点", "得分点 / 县级作答", "审核结论", "审核意见")]]
+    extra = []
+    for n, v in sorted(review.points.items()):
+        pt = cat.points[n]
+        mine = answers.get(n)
+        label = pdf_text.para_markup(
+            pdf_fonts.markup(pt.label) + '<br/><font size="7.5" color="#444444">' +
+            pdf_fonts.markup(f"县级作答：{_answer_text(pt, mine)}；自评得分 {fmt(score.points[n])} / {fmt(pt.max)}") +
+            "</font>", S["cell"])
+        verdict = pdf_fonts.markup(VERDICT_ZH[v.verdict], bold=True)
+        if v.verdict == "adjust":
+            got = f"{fmt(verified.points[n])} / {fmt(pt.max)}" if verified is not None else "—"
+            verdict += "<br/>" + pdf_fonts.markup(f"核定答案：{_answer_text(pt, v.value)}") + \
+                       '<br/><font size="7.5" color="#444444">' + pdf_fonts.markup(f"核定得分 {got}") + "</font>"
+        rows.append([f"({n})", label, pdf_text.para_markup(verdict, S["cell"]), _p(v.comment or "—", S["cell"])])
+        if v.verdict == "issue":  # marked without colour: grey and a heavier outline
+            extra += [("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), PRIMARY_GREY),
+                      ("BOX", (0, len(rows) - 1), (-1, len(rows) - 1), 1.2, colors.black)]
+    out.append(_grid(rows, [14 * mm, 62 * mm, 36 * mm, FRAME_W - 112 * mm], split_rows=True, extra=[
+        ("FONTNAME", (0, 1), (0, -1), latin), ("FONTSIZE", (0, 1), (0, -1), 8.5),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"), *extra]))
+    total = f"自评总分 {one_decimal(score.total)} 分"
+    if verified is not None:
+        total += f"，核定总分 {one_decimal(verified.total)} 分"
+    out.append(_p(f"{total}（满分 {fmt(score.max)} 分）。", S["small"]))
+    return out
 
 
 def _signature_block(S) -> Table:
