@@ -38,6 +38,7 @@ from .errors import BadInput
 
 BACKUPS_KEPT = 5
 BUSY_TIMEOUT_S = 2.0
+MTIME_MARGIN_S = 2.0
 
 # The codes a StoreError about the database file can carry (params: file, and
 # what each line says).  The GUI words them from gui/messages.py.
@@ -265,10 +266,61 @@ def backup_files(path: Path) -> list[Path]:
     return sorted(folder.glob(f"{path.stem}-*{path.suffix or '.sqlite'}"))
 
 
-def backup_database(path: Path, keep: int = BACKUPS_KEPT) -> Path | None:
-    """Copy the database to backups/ beside it, keeping the newest `keep`."""
+def _backup_started(backup: Path) -> float | None:
+    """When a backup's copy began (the stamp in its name), as a timestamp; None if the name has none."""
+    stamp = backup.stem.rsplit("-", 3)[-3:]
+    try:
+        return datetime.strptime("-".join(stamp), "%Y%m%d-%H%M%S-%f").timestamp()
+    except ValueError:
+        return None
+
+
+def _last_change(path: Path) -> float:
+    """The newest modification time of the database and its -wal or -journal (a commit touches one of them)."""
+    times = [path.stat().st_mtime]
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-journal")):
+        try:
+            st = extra.stat()
+        except OSError:
+            continue
+        if st.st_size:  # an empty -wal (made by opening the file) holds no commit
+            times.append(st.st_mtime)
+    return max(times)
+
+
+def backup_is_current(path: Path) -> bool:
+    """True when the newest backup was begun after the database's last change, so it holds the same data.
+
+    A backup's name carries the time its copy began; the copy is a consistent
+    snapshot taken after that moment, so any commit before it is in the copy.
+    Any later commit changes the file's (or its -wal's) modification time.
+    Two seconds of margin cover file systems that keep coarse times (FAT on a
+    USB stick); on a network drive, whose clock may differ, a copy is always
+    made.  A newest copy whose size differs from the file's (a -wal not yet
+    folded in, a truncated copy) is not relied on either."""
+    path = Path(path)
+    olds = backup_files(path)
+    if not olds or is_network_path(path):
+        return False
+    newest = olds[-1]
+    started = _backup_started(newest)
+    try:
+        same_size = newest.stat().st_size == path.stat().st_size
+    except OSError:
+        return False
+    return same_size and started is not None and _last_change(path) + MTIME_MARGIN_S < started
+
+
+def backup_database(path: Path, keep: int = BACKUPS_KEPT, *, if_changed: bool = False) -> Path | None:
+    """Copy the database to backups/ beside it, keeping the newest `keep`.
+
+    With if_changed, no copy is made (None) when the newest backup already
+    holds the file as it is (backup_is_current): opening an unchanged 85 MB
+    database does not copy it again."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
+        return None
+    if if_changed and backup_is_current(path):
         return None
     folder = backups_folder(path)
     try:

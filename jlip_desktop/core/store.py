@@ -40,6 +40,7 @@ from .database import (
     BACKUPS_KEPT,
     StoreError,
     backup_database,
+    backup_is_current,
     connect,
     damaged_error,
     db_error,
@@ -163,7 +164,9 @@ class Store:
                 )
             if backup and not fresh and not self.read_only:
                 try:
-                    backup_database(self.path)
+                    # An unchanged file whose newest copy is current is not copied again.
+                    if version < schema.SCHEMA_VERSION or not backup_is_current(self.path):
+                        backup_database(self.path)
                 except StoreError as e:
                     # The routine copy at open: the database still opens (the
                     # GUI says so from backup_error); before a migration, below,
