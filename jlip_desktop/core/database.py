@@ -235,6 +235,40 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     return "; ".join(r[0] for r in rows)
 
 
+class QuickCheck:
+    """`PRAGMA quick_check` of a file run in a thread, so that the caller can do other work meanwhile
+    (the GUI imports and builds its window while an 85 MB file is read).
+
+    `passed()` waits for it and is True only when the check ran and found
+    nothing; on any other outcome (a complaint, a file SQLite can't open
+    read-only, not a database at all) the caller opens the Store with its own
+    check, which words the refusal exactly as before."""
+
+    def __init__(self, path: Path):
+        import threading
+
+        self.path = Path(path)
+        self._result: str | None = "not run"
+        self._thread = threading.Thread(target=self._run, name="jlip-quick-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            if not self.path.is_file() or self.path.stat().st_size == 0:
+                return
+            conn = sqlite3.connect(f"{sqlite_uri(self.path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                self._result = integrity_problem(conn)
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error) as e:
+            self._result = f"not checked: {_detail(e)}"
+
+    def passed(self) -> bool:
+        self._thread.join()
+        return self._result is None
+
+
 def file_passes_check(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"{sqlite_uri(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)

@@ -172,15 +172,18 @@ def lock_database(db: Path) -> QLockFile | NoLock | None:
     return None
 
 
-def open_database(db: Path, read_only: bool | None = None):
+def open_database(db: Path, read_only: bool | None = None, check=None):
     """The Store to open, created (regions loaded) if needed, checked and backed up.
 
     read_only None: for writing when the file and folder can be written, else for reading only
-    (`store.read_only` says which; the window shows it).
+    (`store.read_only` says which; the window shows it).  `check`: a core.database.QuickCheck of
+    this file started earlier; when it passed, the Store does not read the file a second time
+    (any other outcome: the Store checks it itself and refuses as usual).
     """
     from ..core.store import Store
 
-    return Store(db, create=True, backup=True, check=True, read_only=read_only)
+    checked = check is not None and check.passed()
+    return Store(db, create=True, backup=True, check=not checked, read_only=read_only)
 
 
 def _info(title: str, text: str) -> None:
@@ -217,14 +220,14 @@ def offer_restore(db: Path, error: BadInput) -> bool:
     return True
 
 
-def open_or_restore(db: Path, lock) -> object | None:
+def open_or_restore(db: Path, lock, check=None) -> object | None:
     """Open `db` (read-only when its folder can't hold a lock); a damaged one may be restored first.
 
     None when it can't be opened (the user was told why).
     """
     read_only = True if isinstance(lock, NoLock) else None
     try:
-        return open_database(db, read_only)
+        return open_database(db, read_only, check)
     except BadInput as e:
         if e.code == "db.damaged" and offer_restore(db, e):
             try:
@@ -346,14 +349,23 @@ def start(args: argparse.Namespace) -> Session | int:
     lock = lock_database(db)
     if lock is None:
         return 2
-    store = open_or_restore(db, lock)
+    # The integrity check reads the whole file (about 1 s for 85 MB): it runs in a thread while the
+    # window's modules load; the database is opened, backed up and shown only once it has passed.
+    from ..core.database import QuickCheck
+
+    check = QuickCheck(db)
+    try:
+        from .mainwindow import MainWindow
+        from .style import apply_style
+    except BaseException:
+        check.passed()
+        lock.unlock()
+        raise
+    store = open_or_restore(db, lock, check)
     if store is None:
         lock.unlock()
         return 2
     try:
-        from .mainwindow import MainWindow
-        from .style import apply_style
-
         apply_style(app)
         win = MainWindow(store, lang, settings, translations)
         win.show()
