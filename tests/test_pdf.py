@@ -403,3 +403,16 @@ def test_previous_year_changes_in_overview_table_and_section(store, catalog, out
     assert "与上年相比，1个地区中1个得分提高、0个得分下降" in text
     assert "较上年" in text and "+6.0" in text
     assert "提高6.0分" in text and "资源配备保障" in text.split("1.长春市知识产权保护水平评估")[-1]
+
+
+def test_province_pdf_numbers_every_page_of_the_total_while_making_sections_as_it_reaches_them(
+        store, catalog, ten_regions, out_dir, monkeypatch):
+    made = []
+    real = pdf._Later.split
+    monkeypatch.setattr(pdf._Later, "split", lambda self, w, h: made.append(1) or real(self, w, h))
+    path = pdf.province_pdf(store, 2021, out_dir / "全省 页码.pdf", order="rank")
+    n = pages(path)
+    footers = re.findall(r"第\s*(\d+)\s*页\s*/\s*共\s*(\d+)\s*页", text_of(path))
+    assert [int(p) for p, _ in footers] == list(range(1, n + 1))
+    assert {int(t) for _, t in footers} == {n}
+    assert len(made) >= 10 and len(made) % 10 == 0  # each region's section, once per layout pass

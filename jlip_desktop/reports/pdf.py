@@ -24,8 +24,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Frame,
     KeepTogether,
     PageBreak,
@@ -119,8 +121,13 @@ def _veto_text(score: Score) -> str:
 
 
 # -- pages: footer with "第 x 页 / 共 y 页" --------------------------------------
-def _canvas_class(footer_left: str, header: str):
-    """A canvas that holds its pages until the end, so each can say how many there are."""
+def _canvas_class(footer_left: str, header: str, known_total: int | None = None, shown: list | None = None):
+    """A canvas whose pages each say how many there are.
+
+    With `known_total` None it holds every page until the end to learn it; with a
+    total (known from an earlier layout pass) each page is decorated and
+    written at once, so memory does not grow with the page count.  `shown`
+    gets the number of pages written."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kw):
@@ -128,10 +135,21 @@ def _canvas_class(footer_left: str, header: str):
             self._pages = []
 
         def showPage(self):  # noqa: N802 (reportlab's name)
+            if known_total is not None:
+                self._decorate(known_total)
+                super().showPage()
+                if shown is not None:
+                    shown[:] = [self._pageNumber - 1]
+                return
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self):
+            if known_total is not None:
+                super().save()
+                return
+            if shown is not None:
+                shown[:] = [len(self._pages)]
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
@@ -471,23 +489,37 @@ class _ReportDoc(BaseDocTemplate):
             self.toc_pages.setdefault(toc[2], self.page)
 
 
+def _body_frame() -> Frame:
+    return Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
 def _layout(path: Path, make_story, *, title: str, author: str, subject: str, footer: str, header: str) -> Path:
     """Lay out a story whose table of contents needs the pages it lands on: until the pages stop moving."""
     with fileio.atomic_write(path) as tmp:
         pages: dict[str, int] = {}
+        total: int | None = None  # pages of the previous pass; the first pass learns it
         for _ in range(4):
+            shown: list[int] = []
             doc = _ReportDoc(
                 str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                 bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
                 creator=f"{APP} {__version__}",
             )
-            frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-            doc.build(_trim(make_story(pages)), canvasmaker=_canvas_class(footer, header))
-            if doc.toc_pages == pages:
+            doc.addPageTemplates([PageTemplate(id="page", frames=[_body_frame()])])
+            doc.build(_trim(make_story(pages)), canvasmaker=_canvas_class(footer, header, total if total else 0, shown))
+            if doc.toc_pages == pages and shown == [total]:
                 break
             pages = dict(doc.toc_pages)
+            total = shown[0] if shown else None
+        else:  # the pages kept moving: a last pass that holds its pages, so the page count printed is exact
+            doc = _ReportDoc(
+                str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
+                creator=f"{APP} {__version__}",
+            )
+            doc.addPageTemplates([PageTemplate(id="page", frames=[_body_frame()])])
+            doc.build(_trim(make_story(pages)), canvasmaker=_canvas_class(footer, header))
     return Path(path)
 
 
@@ -697,11 +729,12 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
                                         if any(r.vetoed for r in rows) else []):
             story.append(_p(note, S["small"]))
 
-        for i, r in enumerate(sections, start=1):
+        def region_section(i: int, r, head: list) -> list:
+            section = list(head)
             fig = n_fig0 + i
             name = r.region_short
             v = variant_for(name) + i
-            story += h(f"{i}. {name}知识产权保护水平评估", 2, f"region-{r.region}")
+            story = section
             story_text = narrative(store.notes(r.assessment_id), r.score.catalog, name, v)
             if story_text:
                 story.append(_p(story_text, S["body"]))
@@ -717,6 +750,12 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
             story.append(KeepTogether([_radars(r.score, height=185),
                                        _p(f"图 {fig}　{name}知识产权保护水平各考核内容评估情况{basis}",
                                           S["caption"])]))
+            return section
+
+        for i, r in enumerate(sections, start=1):
+            # each region's section is made only when the layout reaches it, and freed once drawn
+            head = h(f"{i}. {r.region_short}知识产权保护水平评估", 2, f"region-{r.region}")
+            story.append(_Later(lambda i=i, r=r, head=head: region_section(i, r, head)))
 
         # 三、问题分析与对策建议
         story.append(PageBreak())
@@ -746,6 +785,34 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
 
 
 _TOC_PLACEHOLDER = Spacer(1, 0)
+
+
+class _Start(ActionFlowable):
+    """Does nothing; heads the flowables a _Later makes, so that the document lays them out one by one."""
+
+    def apply(self, doc):
+        pass
+
+
+class _Later(Flowable):
+    """Flowables made only when the layout reaches this place (a region's section with its two radar charts).
+
+    It never fits, so the frame asks it to split; the split makes the
+    flowables and puts them in its place.  The story of 2,800 regions thus
+    never holds every chart at once."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, avail_height + 1
+
+    def split(self, avail_width, avail_height):
+        return [_Start(), *self._make()]
+
+    def draw(self):
+        pass
 
 
 def _lead_para(head: str, body: str, S) -> Paragraph:
