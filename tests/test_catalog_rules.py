@@ -75,7 +75,7 @@ def test_loader_refuses_a_tie_break_that_is_not_a_primary_indicator(bad):
         _parse(raw)
 
 
-@pytest.mark.parametrize("bad", ["Jilin 2021", "../x", "吉林", ""])
+@pytest.mark.parametrize("bad", ["Jilin 2021", "../x", "吉林", "", "con", "nul.2022", "com1", "aux.x"])
 def test_loader_refuses_an_id_that_is_not_a_safe_file_name(bad):
     raw = _raw()
     raw["id"] = bad

@@ -26,7 +26,8 @@ DEFAULT_CATALOG_ID = "jilin-2021"
 KINDS = ("yesno", "count", "domains", "graded")
 LEVELS = ("primary", "secondary", "tertiary")
 # A catalogue id becomes a file name (`<id>.json`) on every system: keep it plain.
-SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+# A file name on Windows too: not a device name (con, nul, com1 …), which "con.json" would still open.
+SAFE_ID = re.compile(r"^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\.|$))[a-z0-9][a-z0-9._-]{0,63}$")
 
 _BUILTIN_DIR = Path(__file__).resolve().parent.parent / "catalogues"
 
@@ -241,7 +242,8 @@ def parse_catalog(text: str, origin: str = "catalogue") -> Catalog:
     cid = _str(raw, "id", origin)
     if not SAFE_ID.match(cid):
         raise CatalogError(f"{origin}: id {cid!r} is not a safe file name (expected lower-case letters, digits, "
-                           "'.', '_' or '-', starting with a letter or digit, at most 64 characters)",
+                           "'.', '_' or '-', starting with a letter or digit, at most 64 characters, "
+                           "not a Windows device name such as con or nul)",
                            code="catalog.bad_id", id=cid)
     where0 = f"catalogue {cid}"
     lists = raw.get("domain_lists", {})
