@@ -12,7 +12,6 @@ shows the saved value again and a message says 未保存 and why.
 from __future__ import annotations
 
 import errno
-import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -126,20 +125,6 @@ def failure_details(error: Exception) -> str | None:
     if isinstance(error, BadInput):
         return messages.describe(error).details
     return str(error) or None
-
-
-def charts_available() -> bool:
-    """Whether jlip_desktop.gui.charts is installed (found without importing it, so pyqtgraph stays unloaded)."""
-    return importlib.util.find_spec(f"{__package__}.charts") is not None
-
-
-def load_charts_class():
-    """The charts widget class, or None if jlip_desktop.gui.charts can't be imported."""
-    try:
-        from .charts import AssessmentCharts
-    except ImportError:
-        return None
-    return AssessmentCharts
 
 
 class SummaryStrip(QFrame):
@@ -279,8 +264,6 @@ class AssessmentView(QWidget):
         self.current_point: int | None = None
         self.model: IndicatorModel | None = None
         self.undo_stack = QUndoStack(self)
-        self._charts_cls = None
-        self._has_charts = charts_available()
         self.charts = None
         self.evidence_copies = EvidenceCopies()
         """Where opened evidence files are copied (deleted at exit; earlier runs' leftovers are deleted now)."""
@@ -366,8 +349,7 @@ class AssessmentView(QWidget):
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setStretchLastSection(True)
-        if self._has_charts:
-            self.tabs.addTab(self.charts_holder, "")
+        self.tabs.addTab(self.charts_holder, "")
         self.tabs.addTab(self.history, "")
         self.tabs.currentChanged.connect(self._on_tab)
         self.splitter.addWidget(self.tabs)
@@ -388,8 +370,7 @@ class AssessmentView(QWidget):
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.form), self.tr("Scoring point"))
-        if self._has_charts:
-            self.tabs.setTabText(self.tabs.indexOf(self.charts_holder), self.tr("Charts"))
+        self.tabs.setTabText(self.tabs.indexOf(self.charts_holder), self.tr("Charts"))
         self.tabs.setTabText(self.tabs.indexOf(self.history), self.tr("History"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Point"), self.tr("Old → new")]
@@ -812,13 +793,10 @@ class AssessmentView(QWidget):
 
     def _ensure_charts(self) -> None:
         """Create the chart widget on first use, keeping pyqtgraph out of startup."""
-        if self.charts is None and self._has_charts:
-            self._charts_cls = load_charts_class()
-            if self._charts_cls is None:
-                self._has_charts = False
-                self.tabs.removeTab(self.tabs.indexOf(self.charts_holder))
-                return
-            self.charts = self._charts_cls(self.charts_holder)
+        if self.charts is None:
+            from .charts import AssessmentCharts  # a bundle without it is broken: fail loudly
+
+            self.charts = AssessmentCharts(self.charts_holder)
             self.charts_holder.layout().addWidget(self.charts)
             self.charts_holder.installEventFilter(self)
             self._orient_charts()

@@ -519,12 +519,7 @@ class MainWindow(QMainWindow):
     # -- dashboard -------------------------------------------------------------
     def show_dashboard(self) -> None:
         if self.dashboard_window is None:
-            try:
-                from .dashboard import DashboardWindow
-            except ImportError:
-                messages.warn(self, self.tr("Province dashboard"),
-                              self.tr("The province dashboard is not available in this installation."))
-                return
+            from .dashboard import DashboardWindow
             # a window of its own (no owner): opening an assessment from it leaves it where it is
             win = DashboardWindow(self.store, self.lang, self.settings)
             win.widget.sig_assessment_requested.connect(self._dashboard_requested)
@@ -564,8 +559,6 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return job()
-        except ImportError:
-            messages.warn(self, title, self.tr("This function is not available in this installation."))
         except BadInput as e:
             messages.warn(self, title, e)
         finally:

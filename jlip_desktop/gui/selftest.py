@@ -127,6 +127,7 @@ class _Session:
         self.db: Path | None = None
         self.store = None
         self.aid: int | None = None
+        self.tr = None  # the Translations installed by the translations check
         self.window = None
         self.view = None
         self.edited_total: Decimal | None = None
@@ -273,40 +274,27 @@ class _Session:
             st.new_assessment(region, 2021, "自检", DEFAULT_CATALOG_ID, who="self-test", answers=half)
 
     def main_window(self) -> str:
-        """The real window on the copy; the assessment view alone if this build has no main window class."""
+        """The real main window on the copy, as the application makes it."""
         from .assessment import AssessmentView
+        from .mainwindow import MainWindow
+        from .style import apply_style
 
-        window_cls = _main_window_class()
-        lang = "zh"
         if self.own_app:  # the application's look; a test's QApplication is left as it is
-            try:
-                from .style import apply_style
-            except ImportError:
-                pass
-            else:
-                apply_style(self.app)
-        if window_cls is not None:
-            self.window = _make_window(window_cls, self.store, lang, getattr(self, "tr", None))
-            self.window.show()
-            self.app.processEvents()
-            self.view = getattr(self.window, "view", None) or self.window.findChild(AssessmentView)
-            if not isinstance(self.view, AssessmentView):
-                raise _Failed(f"{window_cls.__name__} has no assessment view")
-            _open_in_window(self.window, self.aid)
-            if self.view.assessment_id != self.aid:
-                self.view.load(self.aid)
-            where = f"{window_cls.__name__}"
-        else:
-            self.window = self.view = AssessmentView(self.store)
-            self.view.resize(1200, 800)
-            self.view.show()
-            self.view.load(self.aid)
-            where = "assessment view (this build has no main window class)"
+            apply_style(self.app)
+        self.window = MainWindow(self.store, lang="zh", settings=None, translations=self.tr)
+        self.window.show()
+        self.app.processEvents()
+        self.view = self.window.findChild(AssessmentView)
+        if self.view is None:
+            raise _Failed("MainWindow has no assessment view")
+        self.window.open_assessment(self.aid)
         self.app.processEvents()
         self._check_dialogs()
+        if self.view.assessment_id != self.aid:
+            raise _Failed(f"MainWindow did not open assessment {self.aid}")
         from ..core.scoring import one_decimal
 
-        return f"{where} shows assessment {self.aid}, total {one_decimal(self.view.current_score.total)}"
+        return f"MainWindow shows assessment {self.aid}, total {one_decimal(self.view.current_score.total)}"
 
     def edit_point(self) -> str:
         """Change one answer through the form's signal, as a user's edit arrives; the total must follow."""
@@ -317,11 +305,7 @@ class _Session:
         before = score(cat, answers).total
         point, value = _a_point_that_moves_the_total(cat, answers, best_value, worst_value)
         if self.view is not None:
-            form = getattr(self.view, "form", None)
-            if form is not None and hasattr(form, "sig_value_edited"):
-                form.sig_value_edited.emit(point, value)
-            else:
-                self.view.edit_answer(point, value)
+            self.view.form.sig_value_edited.emit(point, value)
             self.app.processEvents()
             self._check_dialogs()
             shown = self.view.current_score.total
@@ -469,7 +453,7 @@ class _Session:
                 self.store.close()
             except Exception:
                 pass
-        tr = getattr(self, "tr", None)
+        tr = self.tr
         if tr is not None and self.app is not None:  # leave the process as it was (tests run in-process)
             from PySide6.QtCore import QLocale
 
@@ -493,40 +477,6 @@ def none_refs_lost(calls: int) -> int:
     for _ in range(calls):
         probe.setObjectName("probe")
     return before - sys.getrefcount(None)
-
-
-def _main_window_class():
-    """The application's main window class, if this build has one."""
-    for module, name in (("mainwindow", "MainWindow"), ("main_window", "MainWindow")):
-        try:
-            mod = __import__(f"{__package__}.{module}", fromlist=[name])
-        except ImportError:
-            continue
-        cls = getattr(mod, name, None)
-        if cls is not None:
-            return cls
-    return None
-
-
-def _make_window(cls, store, lang: str, translations):
-    """The main window on our store, in Chinese, with no settings (the user's are not touched)."""
-    import inspect
-
-    params = inspect.signature(cls).parameters
-    kw = {}
-    if "lang" in params:
-        kw["lang"] = lang
-    if "translations" in params and translations is not None:
-        kw["translations"] = translations
-    if "settings" in params:
-        kw["settings"] = None
-    return cls(store, **kw)
-
-
-def _open_in_window(window, aid: int) -> None:
-    fn = getattr(window, "open_assessment", None)
-    if callable(fn):
-        fn(aid)
 
 
 def _a_point_that_moves_the_total(cat, answers, best_value, worst_value):
