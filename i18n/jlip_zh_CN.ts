@@ -795,10 +795,6 @@
         <translation>省级汇总</translation>
     </message>
     <message>
-        <source>The province dashboard is not available in this installation.</source>
-        <translation>此安装中没有省级汇总功能。</translation>
-    </message>
-    <message>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -807,10 +803,6 @@
 Open it now?</source>
         <translation>已保存 {0}。
 现在打开吗？</translation>
-    </message>
-    <message>
-        <source>This function is not available in this installation.</source>
-        <translation>此安装中没有该功能。</translation>
     </message>
     <message>
         <source>There are no assessments yet.</source>
