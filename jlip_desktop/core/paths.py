@@ -16,6 +16,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .errors import BadInput
 from .resources import resource_path
 
 APP_NAME = "jlip-desktop"
@@ -58,6 +59,33 @@ def sample_db_path() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DEFAULT_DB_NAME
+
+
+def sample_copy_path() -> Path:
+    """The working copy of the illustrative sample (`jlip-desktop --sample`), beside the default database."""
+    return data_dir() / SAMPLE_DB_NAME
+
+
+def ensure_sample_copy() -> Path:
+    """The working copy of the sample, copied from the bundled one if it is not there yet.
+
+    The bundled file itself is never opened for writing; edits made on the copy stay in the copy.
+    """
+    target = sample_copy_path()
+    if not target.exists():
+        sample = sample_db_path()
+        if not sample.is_file():
+            raise BadInput(f"{sample}: no sample database is bundled", code="file.missing", file=str(sample))
+        tmp = target.with_name(target.name + ".part")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(sample, tmp)
+            os.replace(tmp, target)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise BadInput(f"{target}: can't copy the sample there ({e.strerror or e})", code="file.write_failed",
+                           file=str(target), reason=e.strerror or str(e)) from None
+    return target
 
 
 def ensure_default_db() -> Path:

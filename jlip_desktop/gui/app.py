@@ -25,6 +25,8 @@ APP_TITLE = "jlip-desktop"
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="jlip-desktop", description="Jilin IP protection level assessment (desktop).")
     p.add_argument("--db", type=Path, help="the database to open (default: the one in the user data folder)")
+    p.add_argument("--sample", action="store_true",
+                   help="open a working copy of the illustrative sample database (made in the data folder on first use)")
     p.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the last one used, else zh)")
     p.add_argument("--self-test", action="store_true", help="check the installation and exit")
     return p.parse_args(argv)
@@ -333,6 +335,15 @@ def start(args: argparse.Namespace) -> Session | int:
     translations.install(lang)
 
     db = args.db
+    if db is None and args.sample:
+        from ..core import paths
+
+        try:
+            db = paths.ensure_sample_copy()
+        except BadInput as e:
+            w = describe(e)
+            _message(APP_TITLE, w.text, w.details)
+            return 2
     if db is None:
         last = settings.value("last_database", "")
         if last and Path(str(last)).is_file():

@@ -468,3 +468,25 @@ def test_the_first_start_dialog_offers_the_sample_and_a_region(qtbot):
     assert dlg.choice()[0] == "own" and dlg.region.isEnabled()
     dlg.sample.setChecked(True)
     assert dlg.choice() == ("sample", None) and not dlg.region.isEnabled()
+
+
+def test_sample_option_opens_a_working_copy_of_the_sample_without_asking(qtbot, boxes, monkeypatch):
+    asked = []
+    monkeypatch.setattr(app_module, "_ask_first_start", lambda lang: asked.append(lang) or ("own", "220183"))
+    bundled = paths.sample_db_path()
+    before = bundled.read_bytes()
+    session = start(qtbot, ["--sample"])
+    try:
+        assert asked == [] and boxes == []
+        assert session.store.path == paths.sample_copy_path() != bundled
+        assert session.store.list_assessments()  # the sample's assessments
+    finally:
+        session.close()
+    assert bundled.read_bytes() == before  # the bundled file is never the one opened
+
+
+def test_sample_option_without_a_bundled_sample_says_so(qtbot, boxes, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "sample_db_path", lambda: tmp_path / "no sample.sqlite")
+    assert start(qtbot, ["--sample"]) == 2
+    assert len(boxes) == 1 and "no sample.sqlite" in boxes[0]
+    assert not paths.sample_copy_path().exists()
