@@ -316,6 +316,8 @@ class AssessmentView(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("indicatorTree")
         self.tree.setUniformRowHeights(True)
+        # four levels deep: a narrow indent leaves the names room on a 1024-pixel screen
+        self.tree.setIndentation(max(12, self.tree.fontMetrics().horizontalAdvance("0") * 2))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
@@ -452,7 +454,7 @@ class AssessmentView(QWidget):
         fm = self.tree.fontMetrics()
         for col in (COL_SCORE, COL_MAX, COL_PRIOR, COL_VERIFIED):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            width = max(fm.horizontalAdvance("100.0"), fm.horizontalAdvance(title)) + 24
+            width = max(fm.horizontalAdvance("100.0"), fm.horizontalAdvance(title)) + fm.horizontalAdvance("00")
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
         header.setSectionHidden(COL_PRIOR, not self.model.has_prior)

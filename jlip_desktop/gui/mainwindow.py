@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         geo = self.settings.value("geometry") if self.settings is not None else None
         restored = restore_or_fit(self, geo, 1366, 740)
         if not restored:  # the navigator about a quarter of the width, the assessment the rest
-            nav = max(self.splitter.widget(0).minimumWidth(), int(self.width() * 0.24))
+            nav = max(self.splitter.widget(0).minimumWidth(), int(self.width() * 0.21))
             self.splitter.setSizes([nav, max(1, self.width() - nav)])
 
     def closeEvent(self, event) -> None:
