@@ -591,16 +591,20 @@ class MainWindow(QMainWindow):
             self._done(Path(out))
         return out
 
-    def export_workbook(self) -> Path | None:
+    def _ready_to_export(self) -> bool:
+        """An assessment is open, its pending edit saved, and a draft is exported only if the user says so."""
         a = self.view.assessment
         if a is None:
-            return None
+            return False
         self.view.commit_pending()
-        if a.status == "draft" and not messages.ask(
-                self, self.tr("Export a draft?"),
-                self.tr("{0} is a draft, not submitted ({1} of {2} points answered). The workbook will say it is a "
-                        "draft, and the province treats it as an unfinished return. Export it anyway?").format(
-                    self._assessment_name(a), len(self.view.answers), len(self.view.catalog.points))):
+        return a.status != "draft" or messages.ask(
+            self, self.tr("Export a draft?"),
+            self.tr("{0} is a draft, not submitted ({1} of {2} points answered). The workbook will say it is a "
+                    "draft, and the province treats it as an unfinished return. Export it anyway?").format(
+                self._assessment_name(a), len(self.view.answers), len(self.view.catalog.points)))
+
+    def export_workbook(self) -> Path | None:
+        if not self._ready_to_export():
             return None
 
         def write(path):
@@ -614,15 +618,7 @@ class MainWindow(QMainWindow):
 
     def export_package(self) -> Path | None:
         """The 上报材料包 (workbook, PDF, evidence files, manifest in one .zip), with a progress dialog."""
-        a = self.view.assessment
-        if a is None:
-            return None
-        self.view.commit_pending()
-        if a.status == "draft" and not messages.ask(
-                self, self.tr("Export a draft?"),
-                self.tr("{0} is a draft, not submitted ({1} of {2} points answered). The workbook will say it is a "
-                        "draft, and the province treats it as an unfinished return. Export it anyway?").format(
-                    self._assessment_name(a), len(self.view.answers), len(self.view.catalog.points))):
+        if not self._ready_to_export():
             return None
         title = self.tr("Export package for the province")
 
