@@ -378,6 +378,17 @@ def _plan(catalog: Catalog) -> tuple:
     return plan
 
 
+def _roll_up(nodes, below: dict) -> dict:
+    """Each node's score: the sum of its children's scores one level below (exact Decimal additions)."""
+    out = {}
+    for n, children in nodes:
+        s = _ZERO
+        for c in children:
+            s += below[c]
+        out[n] = s
+    return out
+
+
 def score(catalog: Catalog, answers: Mapping[int, Value]) -> Score:
     """The whole score tree for a map of valid answers (see validate_answers).
 
@@ -407,24 +418,9 @@ def score(catalog: Catalog, answers: Mapping[int, Value]) -> Score:
         pts[n] = s
         if s < mx:
             lost.append(Lost(n, s, mx, rule))
-    ter = {}
-    for n, children in ter_nodes:
-        t = _ZERO
-        for c in children:
-            t += pts[c]
-        ter[n] = t
-    sec = {}
-    for n, children in sec_nodes:
-        t = _ZERO
-        for c in children:
-            t += ter[c]
-        sec[n] = t
-    pri = {}
-    for n, children in pri_nodes:
-        t = _ZERO
-        for c in children:
-            t += sec[c]
-        pri[n] = t
+    ter = _roll_up(ter_nodes, pts)
+    sec = _roll_up(sec_nodes, ter)
+    pri = _roll_up(pri_nodes, sec)
     total = _ZERO
     for v in pri.values():
         total += v
