@@ -99,6 +99,11 @@ class ChangeHub:
     def queue(self, change: Change) -> None:
         self._pending.append(change)
 
+    def touched_assessments(self) -> set[int]:
+        """The assessments the changes queued so far are about (deleted ones excluded)."""
+        deleted = {c.assessment_id for c in self._pending if c.kind == "assessment_deleted"}
+        return {c.assessment_id for c in self._pending if c.assessment_id is not None} - deleted
+
     def discard(self) -> None:
         self._pending.clear()
 

@@ -45,13 +45,25 @@ Schema 4 (evidence that travels, exchange/package.py):
   `evidence`); a plain workbook brings only this list, so the province can
   see what exists but was not received (core/evidence.py matches the two).
   Goes with its assessment (ON DELETE CASCADE).
+
+Schema 5 (scale: `jlip list` of a 2,800-region year, core/scorecache.py):
+- `score_cache`: each assessment's self-assessed total, grade, veto and
+  answered counts, its review status, and the verified total of a started
+  review, as the
+  scoring of this release (`engine`) made them from the answers and verdicts
+  now in the file.  Derived data only: the store refreshes it in the
+  transaction that changes an assessment; triggers delete a row as soon as
+  its answers, verdicts, review or scheme change by any other way (another
+  program's SQL included), and a reader that finds no current row scores the
+  assessment itself.  Goes with its assessment (ON DELETE CASCADE).
+- An index on `assessments(region)` (the navigator and the regions list).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 V1 = """
 CREATE TABLE [meta] (
@@ -241,8 +253,60 @@ CREATE TABLE evidence_expected (
 CREATE INDEX idx_evidence_expected_assessment ON evidence_expected(assessment_id, point);
 """
 
+V5 = """
+CREATE TABLE score_cache (
+   assessment_id INTEGER PRIMARY KEY REFERENCES assessments(id) ON DELETE CASCADE,
+   engine TEXT NOT NULL,
+   total TEXT NOT NULL,
+   total_1dp REAL NOT NULL,
+   grade TEXT NOT NULL,
+   vetoed INTEGER NOT NULL,
+   answered INTEGER NOT NULL,
+   unanswered INTEGER NOT NULL,
+   review_status TEXT NOT NULL,
+   verified_total TEXT
+);
+CREATE INDEX idx_assessments_region ON assessments(region);
+CREATE TRIGGER score_cache_answer_insert AFTER INSERT ON answers BEGIN
+   DELETE FROM score_cache WHERE assessment_id = NEW.assessment_id;
+END;
+CREATE TRIGGER score_cache_answer_update AFTER UPDATE ON answers BEGIN
+   DELETE FROM score_cache WHERE assessment_id IN (OLD.assessment_id, NEW.assessment_id);
+END;
+CREATE TRIGGER score_cache_answer_delete AFTER DELETE ON answers BEGIN
+   DELETE FROM score_cache WHERE assessment_id = OLD.assessment_id;
+END;
+CREATE TRIGGER score_cache_verdict_insert AFTER INSERT ON review_points BEGIN
+   DELETE FROM score_cache WHERE assessment_id = NEW.assessment_id;
+END;
+CREATE TRIGGER score_cache_verdict_update AFTER UPDATE ON review_points BEGIN
+   DELETE FROM score_cache WHERE assessment_id IN (OLD.assessment_id, NEW.assessment_id);
+END;
+CREATE TRIGGER score_cache_verdict_delete AFTER DELETE ON review_points BEGIN
+   DELETE FROM score_cache WHERE assessment_id = OLD.assessment_id;
+END;
+CREATE TRIGGER score_cache_review_insert AFTER INSERT ON reviews BEGIN
+   DELETE FROM score_cache WHERE assessment_id = NEW.assessment_id;
+END;
+CREATE TRIGGER score_cache_review_update AFTER UPDATE ON reviews BEGIN
+   DELETE FROM score_cache WHERE assessment_id IN (OLD.assessment_id, NEW.assessment_id);
+END;
+CREATE TRIGGER score_cache_review_delete AFTER DELETE ON reviews BEGIN
+   DELETE FROM score_cache WHERE assessment_id = OLD.assessment_id;
+END;
+CREATE TRIGGER score_cache_assessment_update AFTER UPDATE OF catalog, imported, source_revision ON assessments BEGIN
+   DELETE FROM score_cache WHERE assessment_id IN (OLD.id, NEW.id);
+END;
+CREATE TRIGGER score_cache_scheme_update AFTER UPDATE ON catalogues BEGIN
+   DELETE FROM score_cache;
+END;
+CREATE TRIGGER score_cache_scheme_delete AFTER DELETE ON catalogues BEGIN
+   DELETE FROM score_cache;
+END;
+"""
+
 # MIGRATIONS[n] takes a database at version n to n + 1.
-MIGRATIONS: dict[int, str] = {0: V1, 1: V2, 2: V3, 3: V4}
+MIGRATIONS: dict[int, str] = {0: V1, 1: V2, 2: V3, 3: V4, 4: V5}
 
 
 class MigrationError(Exception):

@@ -31,16 +31,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import schema
-from .catalog import DEFAULT_CATALOG_ID, Catalog, CatalogError, get_catalog, parse_catalog
+from . import schema, scorecache
 from .changes import Change, ChangeHub, Listener, Subscription
 from .database import (
     BACKUPS_KEPT,
     StoreError,
     backup_database,
     backup_is_current,
+    check_is_current,
     connect,
     damaged_error,
     db_error,
@@ -48,11 +48,16 @@ from .database import (
     is_network_path,
     newest_good_backup,
     read_only_error,
+    record_check,
     restore_backup,
 )
 from .fields import EVIDENCE_MAX_BYTES, LIMITS, check_text
+
+if TYPE_CHECKING:  # loaded on first use: `jlip list` of a scored year needs neither
+    from .catalog import Catalog
+    from .scoring import Score, Value
+
 from .records import Assessment, AuditEntry, Evidence, Region, builtin_regions, current_user, now
-from .scoring import AnswerError, Score, Value, check_submittable, parse_value, score, value_to_json
 
 __all__ = [
     "APP_ID", "SCHEMA_VERSION", "BACKUPS_KEPT", "STATUSES", "UNCHANGED", "LIMITS", "Store", "StoreError",
@@ -145,10 +150,11 @@ class Store:
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self._check_identity(fresh, create)
-            if check and not fresh:
+            if check and not fresh and not check_is_current(self.path):
                 problem = integrity_problem(self.conn)
                 if problem is not None:
                     raise damaged_error(self.path, problem)
+                record_check(self.path)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             if version > schema.SCHEMA_VERSION:
                 raise StoreError(
@@ -179,6 +185,12 @@ class Store:
                     backup_database(self.path)
                 self._migrate(version)
             self._set_journal_mode()
+            if not self.read_only and self.meta("score_engine") != scorecache.ENGINE_PREFIX:
+                # a file upgraded, or scored by another release: its score summaries made anew, once
+                with self.transaction() as c:
+                    scorecache.refresh(self, [r[0] for r in c.execute("SELECT id FROM assessments")])
+                    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('score_engine', ?)",
+                              (scorecache.ENGINE_PREFIX,))
         except sqlite3.Error as e:
             self.conn.close()
             raise db_error(self.path, e) from None
@@ -228,6 +240,7 @@ class Store:
         # The table-rebuild procedure: foreign keys off (outside the
         # transaction, where the pragma takes effect), then everything in one
         # transaction that foreign_key_check ends.
+        from .catalog import DEFAULT_CATALOG_ID, get_catalog
         self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
             with self.transaction():
@@ -241,8 +254,10 @@ class Store:
                 self.conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
                 self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                                   (str(schema.SCHEMA_VERSION),))
-                self._load_regions()
+                if self.conn.execute("SELECT COUNT(*) FROM regions").fetchone()[0] == 0:
+                    self._load_regions()  # a new file; a file's own list (regions-import) is never replaced
                 self._ensure_catalog(get_catalog(DEFAULT_CATALOG_ID))
+                self.conn.execute("DELETE FROM meta WHERE key = 'score_engine'")  # summaries made anew below
                 self.notify("meta")
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -290,6 +305,8 @@ class Store:
             raise self._error(e) from None
         try:
             yield self.conn
+            # the score summaries of what this transaction touched, committed with it (core/scorecache.py)
+            scorecache.refresh(self, self._hub.touched_assessments())
         except BaseException as exc:
             self._rollback()
             if isinstance(exc, sqlite3.Error):
@@ -370,6 +387,7 @@ class Store:
 
     def catalog(self, catalog_id: str) -> Catalog:
         """The catalogue an assessment was scored with: the copy kept in the database."""
+        from .catalog import CatalogError, get_catalog, parse_catalog
         cat = self._catalogs.get(catalog_id)
         if cat is None:
             row = self.conn.execute("SELECT text FROM catalogues WHERE id = ?", (catalog_id,)).fetchone()
@@ -429,6 +447,17 @@ class Store:
         sql += " ORDER BY year DESC, (SELECT sort FROM regions r WHERE r.code = a.region), id"
         return [self._row_to_assessment(r) for r in self.conn.execute(sql, args)]
 
+    def assessments_by_id(self, ids) -> list[Assessment]:
+        """The assessments with these ids that exist, in id order."""
+        ids = sorted({int(i) for i in ids})
+        out: list[Assessment] = []
+        for start in range(0, len(ids), 500):  # SQLite's limit on parameters
+            chunk = ids[start:start + 500]
+            out += [self._row_to_assessment(r) for r in self.conn.execute(
+                f"SELECT {self._ASSESSMENT_COLS} FROM assessments WHERE id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY id", chunk)]
+        return out
+
     def years(self) -> list[int]:
         """The years that have assessments, newest first (cached; the change
         notification and another program's commits invalidate it)."""
@@ -455,6 +484,7 @@ class Store:
         return reg, year, self._resolve_catalog(catalog_id)
 
     def _resolve_catalog(self, catalog_id: str) -> Catalog:
+        from .catalog import CatalogError, get_catalog
         try:
             return get_catalog(catalog_id)
         except CatalogError:
@@ -472,6 +502,7 @@ class Store:
         detail: str | None = None,
     ) -> int:
         """Create an assessment (optionally with answers); returns its id."""
+        from .catalog import DEFAULT_CATALOG_ID
         check_text("assessor", assessor or "")
         with self.transaction() as c:
             if catalog_id is None:
@@ -493,6 +524,7 @@ class Store:
         return aid
 
     def _write_answers(self, aid: int, cat: Catalog, answers: dict, notes: dict, t: str) -> None:
+        from .scoring import AnswerError, parse_value, value_to_json
         for n in sorted(set(answers) | set(notes)):
             if n not in cat.points:
                 raise AnswerError(f"unknown point {n!r}: expected a point number from 1 to {max(cat.points)}")
@@ -533,6 +565,7 @@ class Store:
         return a
 
     def answers(self, assessment_id: int) -> dict[int, Value]:
+        from .scoring import parse_value
         a = self.assessment(assessment_id)
         cat = self.catalog(a.catalog)
         out: dict[int, Value] = {}
@@ -553,6 +586,7 @@ class Store:
         }
 
     def score(self, assessment_id: int) -> Score:
+        from .scoring import score
         a = self.assessment(assessment_id)
         return score(self.catalog(a.catalog), self.answers(a.id))
 
@@ -572,6 +606,7 @@ class Store:
         checked against the point's rule; a refused value changes nothing.
         Returns (old, new).
         """
+        from .scoring import AnswerError, parse_value, value_to_json
         with self.transaction() as c:
             a = self._editable(assessment_id)
             cat = self.catalog(a.catalog)
@@ -605,6 +640,7 @@ class Store:
 
     def set_note(self, assessment_id: int, point: int, note: str, who: str | None = None) -> None:
         """Change only the note of a point (its answer stays as it is)."""
+        from .scoring import AnswerError
         with self.transaction() as c:
             a = self._editable(assessment_id)
             cat = self.catalog(a.catalog)
@@ -638,6 +674,7 @@ class Store:
             self.notify("assessor", a.id)
 
     def submit(self, assessment_id: int, who: str | None = None) -> None:
+        from .scoring import check_submittable
         with self.transaction() as c:
             a = self._editable(assessment_id)
             sc = self.score(a.id)
@@ -674,6 +711,7 @@ class Store:
     # -- evidence ---------------------------------------------------------
     def add_evidence(self, assessment_id: int, point: int, filename: str, data: bytes,
                      who: str | None = None) -> int:
+        from .scoring import AnswerError
         with self.transaction() as c:
             a = self._editable(assessment_id)
             if point not in self.catalog(a.catalog).points:
@@ -848,6 +886,7 @@ class Store:
 
 
 def _dump(value: Value) -> str:
+    from .scoring import value_to_json
     return json.dumps(value_to_json(value), ensure_ascii=False)
 
 
