@@ -107,6 +107,10 @@ def child_env(tmp: Path) -> dict:
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "APPDATA", "LOCALAPPDATA"):
         env[var] = str(tmp / var.lower())
     env["JLIP_DATA_DIR"] = str(tmp / "data")
+    # Bytecode as an installed copy has it (pip and PyInstaller ship .pyc): written by the first (warm-up)
+    # run into a folder of this run, read by the measured ones.  Without it every run compiles the package.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     return env
 
 
