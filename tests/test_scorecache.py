@@ -138,7 +138,6 @@ def test_a_file_made_before_the_cache_is_upgraded_and_listed_alike(tmp_path):
         for name in [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
             con.execute(f"DROP TRIGGER {name}")
         con.execute("DROP TABLE score_cache")
-        con.execute("DROP INDEX idx_assessments_region")
     con.execute("PRAGMA user_version = 4")
     con.close()
     assert schema.SCHEMA_VERSION == 5
@@ -161,7 +160,6 @@ def test_upgrading_fills_the_summaries_and_keeps_the_files_own_region_list(tmp_p
         for name in [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
             con.execute(f"DROP TRIGGER {name}")
         con.execute("DROP TABLE score_cache")
-        con.execute("DROP INDEX idx_assessments_region")
     con.execute("PRAGMA user_version = 4")
     con.close()
     with Store(db) as st:

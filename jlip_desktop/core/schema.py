@@ -56,7 +56,7 @@ Schema 5 (scale: `jlip list` of a 2,800-region year, core/scorecache.py):
   its answers, verdicts, review or scheme change by any other way (another
   program's SQL included), and a reader that finds no current row scores the
   assessment itself.  Goes with its assessment (ON DELETE CASCADE).
-- An index on `assessments(region)` (the navigator and the regions list).
+  (Queries by region use the unique index on `assessments(region, year)`.)
 """
 
 from __future__ import annotations
@@ -266,7 +266,6 @@ CREATE TABLE score_cache (
    review_status TEXT NOT NULL,
    verified_total TEXT
 );
-CREATE INDEX idx_assessments_region ON assessments(region);
 CREATE TRIGGER score_cache_answer_insert AFTER INSERT ON answers BEGIN
    DELETE FROM score_cache WHERE assessment_id = NEW.assessment_id;
 END;
