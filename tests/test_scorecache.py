@@ -167,3 +167,28 @@ def test_upgrading_fills_the_summaries_and_keeps_the_files_own_region_list(tmp_p
         assert scorecache.summaries(st, [st.assessment(aid)])[aid] == expected
         assert st.region("220102").name == "新名称"
         assert st.region("220183") is None
+
+
+def test_a_file_scored_by_another_release_opens_while_another_program_writes(tmp_path):
+    """The summaries are made anew at the first open by a new release; a held write lock doesn't stop the open."""
+    db = tmp_path / "库.db"
+    with Store(db, create=True) as st:
+        cat = st.catalog("jilin-2021")
+        aid = st.new_assessment("220102", 2022, "张三", answers={n: best_value(p) for n, p in cat.points.items()})
+        expected = _expected(st, aid)
+        with st.transaction() as c:
+            c.execute("UPDATE meta SET value = 'jlip-desktop 0.0.9' WHERE key = 'score_engine'")
+            c.execute("UPDATE score_cache SET engine = 'jlip-desktop 0.0.9 x', total = '1.0'")
+    other = sqlite3.connect(db, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+    try:
+        with Store(db) as st:
+            assert st.meta("score_engine") == "jlip-desktop 0.0.9"  # not made anew: the file was busy
+            assert list_rows(st, 2022)[0].score == expected  # and the old rows are not used
+    finally:
+        other.rollback()
+        other.close()
+    with Store(db) as st:
+        assert st.meta("score_engine") == scorecache.ENGINE_PREFIX
+        assert scorecache.summaries(st, [st.assessment(aid)])[aid] == expected
+        assert _cached(st)[aid][1] == str(expected.total)

@@ -187,10 +187,13 @@ class Store:
             self._set_journal_mode()
             if not self.read_only and self.meta("score_engine") != scorecache.ENGINE_PREFIX:
                 # a file upgraded, or scored by another release: its score summaries made anew, once
-                with self.transaction() as c:
-                    scorecache.refresh(self, [r[0] for r in c.execute("SELECT id FROM assessments")])
-                    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('score_engine', ?)",
-                              (scorecache.ENGINE_PREFIX,))
+                try:
+                    with self.transaction() as c:
+                        scorecache.refresh(self, [r[0] for r in c.execute("SELECT id FROM assessments")])
+                        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('score_engine', ?)",
+                                  (scorecache.ENGINE_PREFIX,))
+                except StoreError:
+                    pass  # another program writing, a full disk: the file opens; readers score it themselves
         except sqlite3.Error as e:
             self.conn.close()
             raise db_error(self.path, e) from None
