@@ -267,7 +267,9 @@ class RadarChart(_ChartBase):
         self._shown_legend = ""
         self.compact = False  # numbered axes with a key below (a radar too small for names at the spokes)
         self._in_layout = False
-        self.layouts = 0  # how many times the scale was recomputed for new label sizes (tests)
+        self.layouts = 0  # how many times set_series had to lay the chart out again (tests)
+        self._laid_out: tuple | None = None  # the label shapes (texts without rates) the scale was computed for
+        self._measure = pg.TextItem("")  # never shown: sizes the labels' widest texts for the layout
 
         self.gw = _white_layout_widget()
         lay = QVBoxLayout(self)
@@ -316,24 +318,23 @@ class RadarChart(_ChartBase):
 
         Cheap, for every edit: the items are updated in place, never rebuilt; the title and
         legend (whose size change would lay the whole chart out again) are set only when
-        their text changes, and the scale is recomputed only when a label's size changed.
+        their text changes.  The scale leaves each label room for the widest rate it can
+        show (`reserved_size`), so a new rate never lays the chart out again: only new
+        axes, names or language do (and a resize, or the switch to numbered axes).
         """
         self._axes = list(axes)
         self._compare = list(compare) if compare else None
         self._lang = lang
         self._title = title
         self._names = (name or tr("this", lang), compare_name or tr("average", lang))
-        relayout = False
         if len(self._axes) != self._count:
             self._build_grid(len(self._axes))
-            relayout = True
         for i, (item, axis) in enumerate(zip(self._labels, self._axes, strict=True)):
             text = self._label_text(i, axis, lang)
             if item.textItem.toPlainText() != text:
-                before = self.label_size(i)
                 item.setText(text)
                 self._align_label(item)
-                relayout = relayout or self.label_size(i) != before
+        relayout = self._shapes() != self._laid_out
         self.polygon.setPolygon(QPolygonF([QPointF(x, y) for x, y in self._points(self._axes)]))
         if self._compare:
             pts = self._points(self._compare)
@@ -350,11 +351,24 @@ class RadarChart(_ChartBase):
             self.layouts += 1
             self._layout()
 
-    def _label_text(self, _index: int, axis: RadarAxis, lang: str) -> str:
+    def _label_text(self, _index: int, axis: RadarAxis, lang: str, rate: str | None = None) -> str:
+        rate = f"{one_decimal(axis.rate)}%" if rate is None else rate
         if self.compact:  # one line above and below the radar, two lines beside it: the least room taken
             upright = abs(math.cos(axis_angle(_index, max(len(self._axes), 1)))) < 0.3
-            return f"{axis.number}{'  ' if upright else chr(10)}{one_decimal(axis.rate)}%"
-        return f"{radar_label(axis, lang)}\n{one_decimal(axis.rate)}%"
+            return f"{axis.number}{'  ' if upright else chr(10)}{rate}"
+        return f"{radar_label(axis, lang)}\n{rate}"
+
+    def _shapes(self) -> tuple:
+        """What the layout depends on besides the view's size: the labels' texts without their rates."""
+        return (self.compact, self._lang,
+                tuple(self._label_text(i, a, self._lang, "") for i, a in enumerate(self._axes)))
+
+    def _widest_rate(self) -> str:
+        """A rate text at least as wide as any an axis can show: a rate has at most four digits ("100.0%"),
+        so four of the font's widest digit."""
+        fm = QFontMetricsF(chart_font(self._px(12)))
+        d = max("0123456789", key=fm.horizontalAdvance)
+        return f"{d}{d}{d}.{d}%"
 
     def _html(self, text: str, px: float, bold: bool = False, color: QColor = TEXT_COLOR) -> str:
         weight = "bold" if bold else "normal"
@@ -481,6 +495,19 @@ class RadarChart(_ChartBase):
         r = self._labels[i].textItem.boundingRect()
         return r.width(), r.height()
 
+    def reserved_size(self, i: int) -> tuple[float, float]:
+        """The room the layout keeps for label i: its text with the widest rate (`_widest_rate`), measured
+        as the label itself is (same font, same alignment), so no rate makes the label larger."""
+        m, label = self._measure, self._labels[i]
+        m.setFont(label.textItem.font())
+        m.setText(self._label_text(i, self._axes[i], self._lang, self._widest_rate()) if i < len(self._axes)
+                  else label.textItem.toPlainText())
+        doc = m.textItem.document()
+        doc.setTextWidth(-1)
+        m.textItem.setTextWidth(doc.idealWidth())
+        r = m.textItem.boundingRect()
+        return r.width(), r.height()
+
     def _pixels_per_unit(self) -> float:
         """The largest scale at which rings and labels all fit inside the view."""
         rect = self.vb.rect()
@@ -490,7 +517,7 @@ class RadarChart(_ChartBase):
         n = len(self._labels)
         R = self.LABEL_RADIUS
         for i, item in enumerate(self._labels):
-            lw, lh = self.label_size(i)
+            lw, lh = self.reserved_size(i)
             ax, ay = item.anchor.x(), item.anchor.y()
             a = axis_angle(i, n)
             c, s = math.cos(a), -math.sin(a)  # s: downward pixels
@@ -539,6 +566,7 @@ class RadarChart(_ChartBase):
             self._set_labels(self._pixels_per_unit() < self.min_radius())
             self._update_legend()
         S = self._pixels_per_unit()
+        self._laid_out = self._shapes()
         hw, hh = rect.width() / 2 / S, rect.height() / 2 / S
         self.vb.setRange(xRange=(-hw, hw), yRange=(-hh, hh), padding=0)
         # ring values: keep every k-th so neighbours don't touch on a small radar

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -307,14 +309,52 @@ def test_radar_is_updated_in_place_without_laying_the_chart_out_again(qtbot, sto
     for item in (chart.title_item, chart.legend):
         real = item.setText
         monkeypatch.setattr(item, "setText", lambda *a, real=real, **k: (calls.append(a), real(*a, **k)))
-    fill(store, aid, [19])  # a value that leaves every label's text size alone: 0.0% -> 50.0%-ish
-    before = [chart.label_size(i) for i in range(8)]
+    fill(store, aid, [19])  # a rate changes: 0.0% -> 50.0%-ish
     charts.show_score(store.score(aid))
     assert chart._labels == labels and chart.polygon is polygon  # same items, updated
     assert calls == []  # title and legend unchanged: no layout of the chart
-    if [chart.label_size(i) for i in range(8)] == before:
-        assert chart.layouts == layouts
+    assert chart.layouts == layouts
     assert_points(chart.polygon_points(), expected_vertices(radar_series(store.score(aid), "secondary")))
+
+
+def assert_labels_fit(chart):
+    """Every axis label inside the view, none over another."""
+    rects = chart.label_rects()
+    bounds = chart.vb.rect().adjusted(-0.5, -0.5, 0.5, 0.5)
+    for i, rect in enumerate(rects):
+        assert bounds.contains(rect), (i, rect, bounds)
+        assert not any(rect.intersects(o) for o in rects[i + 1:]), i
+
+
+@pytest.mark.parametrize("size", [(340, 240), (520, 420), (900, 500)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_rate_lays_the_radar_out_again(qtbot, store, cjk, size, lang):
+    """The scale leaves every label room for the widest rate it can show, so rates from 0.0% to 100.0%
+    change the labels' texts and the polygon, never the scale; the labels still fit and don't overlap."""
+    axes = radar_series(store.score(store.new_assessment("220100", 2021)), "secondary")
+    chart = RadarChart()
+    qtbot.addWidget(chart)
+    chart.resize(*size)
+    chart.show()
+    chart.set_series(axes, lang, title="二级指标得分率")
+    qtbot.waitExposed(chart)
+    chart.grab()
+    layouts, view_range, compact = chart.layouts, chart.vb.viewRange(), chart.compact
+    for rates in ([0] * 8, ["9.9"] * 8, [100] * 8, [10, 100, 0, "55.6", 100, "9.9", 100, 0], [100, 0] * 4):
+        shown = [dataclasses.replace(a, rate=Decimal(str(r))) for a, r in zip(axes, rates, strict=True)]
+        chart.set_series(shown, lang, title="二级指标得分率")
+        chart.grab()
+        assert chart.layouts == layouts and chart.vb.viewRange() == view_range and chart.compact == compact
+        assert chart.vertex_rates() == pytest.approx([float(r) for r in rates])
+        assert all(t.endswith(f"\n{one_decimal(a.rate)}%") or t.endswith(f"  {one_decimal(a.rate)}%")
+                   for t, a in zip(chart.label_texts(), shown, strict=True))
+        for i in range(8):  # the room kept for each label holds it
+            (w, h), (rw, rh) = chart.label_size(i), chart.reserved_size(i)
+            assert w <= rw + 1e-6 and h <= rh + 1e-6
+        assert_labels_fit(chart)
+    # other names (the language) do lay it out again
+    chart.set_series(axes, "en" if lang == "zh" else "zh", title="二级指标得分率")
+    assert chart.layouts == layouts + 1
 
 
 @pytest.mark.parametrize("size", [(360, 260), (340, 240)])
