@@ -364,6 +364,11 @@ class AssessmentView(QWidget):
         lay.addWidget(self.empty, 1)
         self.prior = None
         self._pending_refresh = False
+        self._own_write: tuple[str, int] | None = None
+        """(kind, point) of the write this view is making: its change notification is not news here."""
+        self._filtered = False  # whether the unanswered-only filter has hidden any row
+        self._shown_status: tuple | None = None  # the status badge's (status, imported) as last styled
+        self._region_names: dict[tuple[str, str], str] = {}
         self.retranslate()
         self._show_empty(True)
         subscription = store.subscribe(self._on_store_change)
@@ -445,6 +450,7 @@ class AssessmentView(QWidget):
         if self.prior is not None:
             self.model.set_prior(self.prior[1], self.prior[2], self.prior[0].year)
         self.tree.setModel(self.model)
+        self._filtered = False  # a new model shows every row
         if old_model is not None:
             old_model.deleteLater()
         header = self.tree.header()
@@ -598,7 +604,7 @@ class AssessmentView(QWidget):
         if old == value and (old is None) == (value is None):
             return True
         try:
-            old, new = self.store.set_answer(self.assessment_id, point, value, raw=False, who=self._who())
+            old, new = self._write_answer(point, value)
         except self.SAVE_ERRORS as e:
             self._refused(point, e)
             return False
@@ -610,12 +616,26 @@ class AssessmentView(QWidget):
     def apply_answer(self, point: int, value: Value | None) -> bool:
         """Write one value to the store (undo / redo) and show the new score at once."""
         try:
-            _old, new = self.store.set_answer(self.assessment_id, point, value, raw=False, who=self._who())
+            _old, new = self._write_answer(point, value)
         except self.SAVE_ERRORS as e:
             self._refused(point, e)
             return False
         self._saved(point, new)
         return True
+
+    def _write_answer(self, point: int, value: Value | None) -> tuple[Value | None, Value | None]:
+        return self._own("answer", point, self.store.set_answer, self.assessment_id, point, value, raw=False,
+                         who=self._who())
+
+    def _own(self, kind: str, point: int, write, *args, **kwargs):
+        """Make one write of this view's own: the view shows what it saved itself (`_saved`, `_on_note`), so
+        the store's notification of it does not re-read the assessment.  A change made anywhere else still
+        does (`_on_store_change`)."""
+        self._own_write = (kind, point)
+        try:
+            return write(*args, **kwargs)
+        finally:
+            self._own_write = None
 
     def _on_value_refused(self, point: int, reason: str) -> None:
         messages.warn(self, self.tr("Not saved"), self.tr("Point ({0}) not saved: {1}").format(point, reason))
@@ -676,7 +696,7 @@ class AssessmentView(QWidget):
         if self.assessment_id is None:
             return
         try:
-            self.store.set_note(self.assessment_id, point, text, who=self._who())
+            self._own("note", point, self.store.set_note, self.assessment_id, point, text, who=self._who())
         except self.SAVE_ERRORS as e:
             saved = self.notes.get(point, "")
             if self.current_point == point:
@@ -687,6 +707,8 @@ class AssessmentView(QWidget):
             self.notes[point] = text
         else:
             self.notes.pop(point, None)
+        if self.tabs.currentWidget() is self.history:
+            self.refresh_history()
 
     # -- evidence ----------------------------------------------------------
     def _browse_evidence(self, point: int) -> None:
@@ -745,8 +767,10 @@ class AssessmentView(QWidget):
         if self.assessment is None or self.current_score is None:
             return
         a = self.assessment
-        region = self.store.region(a.region)
-        name = region.display(self.lang) if region else a.region
+        name = self._region_names.get((a.region, self.lang))
+        if name is None:
+            region = self.store.region(a.region)
+            name = self._region_names[(a.region, self.lang)] = region.display(self.lang) if region else a.region
         self.summary.title.setText(f"{name} {a.year}")
         self.summary.scheme.setText(self.catalog.display_title(self.lang))
         self.summary.scheme.setToolTip(self.tr("Indicator system: {0} ({1})").format(
@@ -756,9 +780,11 @@ class AssessmentView(QWidget):
             self.summary.status.setText(self.tr("Imported (read-only)"))
         else:
             self.summary.status.setText(self.tr("Draft") if a.status == "draft" else self.tr("Submitted (locked)"))
-        self.summary.status.setProperty("status", a.status)
-        self.summary.status.style().unpolish(self.summary.status)
-        self.summary.status.style().polish(self.summary.status)
+        if self._shown_status != (a.status, a.imported):  # the badge's colour: styled again only when it changes
+            self._shown_status = (a.status, a.imported)
+            self.summary.status.setProperty("status", a.status)
+            self.summary.status.style().unpolish(self.summary.status)
+            self.summary.status.style().polish(self.summary.status)
         self.summary.show_score(self.current_score, self.lang, self.catalog.grades_source, self.catalog)
         if self.review is not None:  # both scores: the county's (自评) beside the province's (核定)
             self.summary.total.setText(self.tr("Self {0} / {1}").format(one_decimal(self.current_score.total),
@@ -856,10 +882,14 @@ class AssessmentView(QWidget):
         if self.model is None:
             return
         only = self.unanswered_only.isChecked()
+        if not only and not self._filtered:
+            return  # every row shown already: nothing to walk
         answered = self.current_score.answered_points if self.current_score is not None else set()
         model, tree = self.model, self.tree
+        any_hidden = False
 
         def walk(parent: QModelIndex) -> bool:
+            nonlocal any_hidden
             any_shown = False
             for row in range(model.rowCount(parent)):
                 idx = model.index(row, 0, parent)
@@ -870,9 +900,11 @@ class AssessmentView(QWidget):
                     shown = walk(idx)
                 tree.setRowHidden(row, parent, not shown)
                 any_shown |= shown
+                any_hidden |= not shown
             return any_shown
 
         walk(QModelIndex())
+        self._filtered = any_hidden
 
     # -- changes made elsewhere (the store's notification) -------------------------
     def _on_store_change(self, change) -> None:
@@ -881,6 +913,9 @@ class AssessmentView(QWidget):
             return
         if change.assessment_id is not None and change.assessment_id != self.assessment_id:
             return
+        if self._own_write is not None and change.assessment_id == self.assessment_id and \
+                (change.kind, change.point) == self._own_write:
+            return  # this view's own edit, already shown (`_saved`, `_on_note`)
         if not self._pending_refresh:
             self._pending_refresh = True
             QTimer.singleShot(0, self, self._refresh_from_store)
@@ -888,6 +923,7 @@ class AssessmentView(QWidget):
     def _refresh_from_store(self) -> None:
         """Bring tree, summary, form and history in line with the database (no-op when they already are)."""
         self._pending_refresh = False
+        self._region_names.clear()  # the region tables may have changed too
         if self.assessment_id is None:
             return
         try:
@@ -932,7 +968,8 @@ class AssessmentView(QWidget):
         state = review.review_state(self.store, a.id)
         if not (a.imported or state.received):
             self.review = None
-            self.model.set_review(None)
+            if self.model.has_review:  # else nothing to take away: no repaint of the whole tree
+                self.model.set_review(None)
             self.tree.header().setSectionHidden(COL_VERIFIED, True)
             for w in (self.review_panel, self.review_bar, self.review_line, self.summary.verified):
                 w.setVisible(False)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
+from jlip_desktop.core.chartdata import radar_series
 from jlip_desktop.core.scoring import best_value, score, worst_value
 from jlip_desktop.gui.readouts import grade_outlook
 from jlip_desktop.gui.treemodel import COL_PRIOR, COL_SCORE
@@ -237,6 +239,66 @@ def test_a_change_made_elsewhere_reaches_tree_summary_form_and_history(make_wind
     assert w.view.history.rowCount() == rows + 1
     store.set_assessor(draft, "李四")
     qtbot.waitUntil(lambda: w.view.summary.assessor.text() == "李四", timeout=1000)
+
+
+def test_a_change_elsewhere_to_a_point_just_edited_here_still_reaches_the_view(make_window, store, draft, catalog,
+                                                                                qtbot):
+    """The view does not re-read its own edits; another writer's change of the same point, right after, it does."""
+    w = make_window()
+    w.open_assessment(draft)
+    w.view.tabs.setCurrentWidget(w.view.charts_holder)
+    n = first_point(catalog, "graded")
+    w.view.select_point(n)
+    assert w.view.edit_answer(n, Decimal("1.5"))
+    assert w.view.model.index_for("point", n, COL_SCORE).data() == "1.5"
+    store.set_answer(draft, n, Decimal("2.5"), raw=False, who="另一处")  # no event loop turn in between
+    qtbot.waitUntil(lambda: w.view.answers.get(n) == Decimal("2.5"), timeout=1000)
+    assert w.view.model.index_for("point", n, COL_SCORE).data() == "2.5"
+    assert "2.5" in w.view.summary.total.text()
+    assert w.view.form._widgets["spin"].value() == 2.5
+    rates = [float(a.rate) for a in radar_series(score(catalog, {n: Decimal("2.5")}), "primary")]
+    assert w.view.charts.primary.vertex_rates() == pytest.approx(rates)
+    store.set_note(draft, n, "另一处的备注")
+    qtbot.waitUntil(lambda: w.view.form.note.toPlainText() == "另一处的备注", timeout=1000)
+
+
+def test_a_note_saved_while_the_history_shows_appears_in_it(make_window, store, draft, catalog, qtbot):
+    w = make_window()
+    w.open_assessment(draft)
+    n = first_point(catalog, "yesno")
+    w.view.select_point(n)
+    w.view.form.note.setPlainText("材料见附件")  # saved after a pause in typing
+    w.view.tabs.setCurrentWidget(w.view.history)
+    rows = w.view.history.rowCount()
+    qtbot.waitUntil(lambda: store.notes(draft).get(n) == "材料见附件", timeout=3000)
+    assert w.view.history.rowCount() == rows + 1
+    assert "材料见附件" in w.view.history.item(0, 4).text()
+
+
+def test_the_filter_shows_every_row_again_and_hides_answered_ones_made_elsewhere(make_window, store, draft, catalog,
+                                                                                 qtbot):
+    w = make_window()
+    w.open_assessment(draft)
+    order = w.view.model.point_order()
+    tree, model = w.view.tree, w.view.model
+
+    def hidden(n):
+        idx = model.index_for("point", n)
+        return tree.isRowHidden(idx.row(), idx.parent())
+
+    w.view.select_point(order[0])
+    for n in order[:3]:  # the filter off: answered points stay
+        assert w.view.edit_answer(n, best_value(catalog.points[n]))
+    assert not any(hidden(n) for n in order)
+    w.view.unanswered_only.setChecked(True)
+    assert hidden(order[0]) and hidden(order[1]) and not hidden(order[2]) and not hidden(order[3])
+    store.set_answer(draft, order[5], best_value(catalog.points[order[5]]), raw=False)  # answered elsewhere
+    qtbot.waitUntil(lambda: hidden(order[5]), timeout=1000)
+    w.view.unanswered_only.setChecked(False)
+    assert not any(hidden(n) for n in order)
+    store.set_answer(draft, order[6], best_value(catalog.points[order[6]]), raw=False)
+    qtbot.waitUntil(lambda: order[6] in w.view.answers, timeout=1000)
+    assert not any(hidden(n) for n in order)
 
 
 def test_an_edit_here_does_not_rebuild_the_form(make_window, store, draft, catalog, qtbot):
