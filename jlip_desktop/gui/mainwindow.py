@@ -29,6 +29,7 @@ from ..core.errors import BadInput
 from ..core.store import IncompleteError, Store
 from . import logfile, messages
 from .assessment import AssessmentView
+from .checkpoints import IdleCheckpoint
 from .files import remember_folder, start_folder
 from .i18n import Translations
 from .navigator import Navigator, NavigatorPane
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.dashboard_window = None
         self.help_window = None
         self.setObjectName("mainWindow")
+        self.checkpoints = IdleCheckpoint(store, self)  # the WAL copied back between edits, not inside one
 
         central = QWidget()
         lay = QVBoxLayout(central)
