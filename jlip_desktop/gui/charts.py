@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QGraphicsPathItem,
     QGraphicsPolygonItem,
     QHBoxLayout,
     QLabel,
@@ -450,11 +451,15 @@ class RadarChart(_ChartBase):
             item.setPen(outer_pen if ring == 100 else grid_pen)
             self.vb.addItem(item)
             self._grid_items.append(item)
+        spokes = QPainterPath()  # one item for all spokes: painted by Qt, not item by item in Python
         for i in range(n):
             a = axis_angle(i, n)
-            spoke = pg.PlotCurveItem([0, math.cos(a)], [0, math.sin(a)], pen=grid_pen)
-            self.vb.addItem(spoke)
-            self._grid_items.append(spoke)
+            spokes.moveTo(0, 0)
+            spokes.lineTo(math.cos(a), math.sin(a))
+        item = QGraphicsPathItem(spokes)
+        item.setPen(grid_pen)
+        self.vb.addItem(item)
+        self._grid_items.append(item)
         # ring values on the ring edges between the first and second spokes
         mid = (axis_angle(0, n) + axis_angle(1, n)) / 2
         edge = math.cos(math.pi / n)
