@@ -156,7 +156,9 @@ class SummaryStrip(QFrame):
         self.scheme = QLabel()  # the assessment's own scheme (catalogue) title
         self.scheme.setObjectName("summaryScheme")
         # A long scheme title (English) may be cut rather than widen the window; the tooltip has it whole.
-        self.scheme.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # (Preferred, not Ignored: an ignored size hint left it 2 px in the layout, drawn 60 px wide over its
+        # neighbours.)
+        self.scheme.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.scheme.setMinimumWidth(60)
         self.verified = QLabel()
         self.verified.setObjectName("summaryVerified")
@@ -206,13 +208,19 @@ class SummaryStrip(QFrame):
             + self._right.sizeHint().width() + 60
         wrap = self.width() < need
         if wrap != self._wrapped:
+            # Wrapped: the scheme's title (which may be cut) goes down beside the assessor, so that the
+            # region, status, total and grade keep their whole width on the first row and never overlap.
             self._wrapped = wrap
-            (self._second if wrap else self._first).addWidget(self._right)
+            while self._second.count():
+                self._second.takeAt(0)
             if wrap:
-                self._second.addStretch(1)
+                self._first.removeWidget(self.scheme)
+                self._second.addWidget(self.scheme, 1)
+                self._second.addWidget(self._right)
             else:
-                while self._second.count():
-                    self._second.takeAt(0)
+                self._second.removeWidget(self.scheme)
+                self._first.insertWidget(1, self.scheme)
+                self._first.addWidget(self._right)
 
     def retranslate(self) -> None:
         self.assessor_caption.setText(self.tr("A&ssessor:"))

@@ -497,3 +497,24 @@ def test_assessor_is_edited_in_the_summary(make_window, store, draft):
     field.editingFinished.emit()
     assert store.assessment(draft).assessor == "李四"
     assert store.audit(draft)[-1].action == "assessor"
+
+
+@pytest.mark.parametrize("lang,size", [("zh", (1024, 740)), ("en", (1024, 740)), ("en", (1366, 740)),
+                                       ("zh", (1920, 1000))])
+def test_the_summary_strip_never_overlaps_itself(make_window, store, draft, lang, size, qtbot):
+    """Region, scheme, status, total and grade each keep their own room; on a narrow strip the scheme's title
+    goes down to the second row beside the assessor."""
+    w = make_window(lang)
+    w.resize(*size)
+    w.view.open_assessment(draft) if hasattr(w.view, "open_assessment") else w.open_assessment(draft)
+    qtbot.wait(20)
+    s = w.view.summary
+    shown = [x for x in (s.title, s.scheme, s.status, s.total, s.grade, s._right) if x.isVisible()]
+    rects = [x.geometry().translated(x.parentWidget().mapTo(s, x.parentWidget().rect().topLeft()))
+             if x.parentWidget() is not s else x.geometry() for x in shown]
+    for i, a in enumerate(rects):
+        assert s.rect().contains(a), (shown[i].objectName(), a, s.rect())
+        for j in range(i + 1, len(rects)):
+            assert not a.intersects(rects[j]), (shown[i].objectName() or shown[i], shown[j].objectName() or shown[j])
+    for label in (s.title, s.status, s.total, s.grade):  # never cut
+        assert label.width() >= label.sizeHint().width(), label.objectName()
