@@ -416,3 +416,14 @@ def test_province_pdf_numbers_every_page_of_the_total_while_making_sections_as_i
     assert [int(p) for p, _ in footers] == list(range(1, n + 1))
     assert {int(t) for _, t in footers} == {n}
     assert len(made) >= 10 and len(made) % 10 == 0  # each region's section, once per layout pass
+
+
+def test_province_pdf_the_first_layout_pass_lays_out_as_the_written_one(store, catalog, ten_regions, out_dir,
+                                                                        monkeypatch):
+    """The first pass only learns the pages (blanks for the charts, nothing written); the second, written pass
+    lands on the same pages, so two passes make the report."""
+    built = []
+    real = pdf._report_doc
+    monkeypatch.setattr(pdf, "_report_doc", lambda *a: built.append(1) or real(*a))
+    path = pdf.province_pdf(store, 2021, out_dir / "两遍.pdf", order="rank")
+    assert len(built) == 2 and pages(path) > 10

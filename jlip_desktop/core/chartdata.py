@@ -22,9 +22,12 @@ be ranked together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from .catalog import Catalog, Grade
 from .scoring import Score
 
 
@@ -74,6 +77,7 @@ class RankRow:
     where the province approved (basis "verified", 核定), the self-score
     otherwise (basis "self", 自评).  `rank` is None for a row left out of the
     ranking (a draft or an incomplete assessment, listed with_excluded).
+    `score` is the Score, or what rank_regions' `keep` made of it (a ScoreTotals).
     """
 
     rank: int | None
@@ -111,6 +115,34 @@ class RankRow:
         if not self.complete:
             parts.append("未完成")
         return "、".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreTotals:
+    """What a ranking row needs of a score: the totals and the primary indicators' scores.
+
+    A Score holds every indicator and point (about 13 KB); a report of a
+    large year keeps this instead (rank_regions(keep=ScoreTotals.of)) and
+    scores a region again where it needs the detail."""
+
+    catalog: Catalog
+    total: Decimal
+    max: Decimal
+    grade: Grade
+    vetoed: bool
+    unanswered: int
+    primary: dict[int, Decimal]
+
+    @classmethod
+    def of(cls, score: Score) -> ScoreTotals:
+        return cls(score.catalog, score.total, score.max, score.grade, score.vetoed, score.unanswered,
+                   dict(score.primary))
+
+    def rate(self, level: str, number: int) -> Decimal:
+        """Score / maximum of a primary indicator, in percent, exact (as Score.rate)."""
+        if level != "primary":
+            raise ValueError(f"ScoreTotals keeps the primary indicators only, not {level!r}")
+        return self.primary[number] * 100 / self.catalog.primary[number].max
 
 
 TIERS = ("prefecture", "county")
@@ -158,7 +190,8 @@ def ranking(store, year: int, tier: str | None = None, *, include_drafts: bool =
 
 
 def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: bool = False,
-                 with_excluded: bool = False, scores: dict[int, Score] | None = None) -> list[RankRow]:
+                 with_excluded: bool = False, scores: dict[int, Score] | None = None,
+                 keep: Callable[[Score], Any] | None = None) -> list[RankRow]:
     """The assessments of a year, ranked (see the module docstring for ties).
 
     tier: None for all regions, else "prefecture" or "county" (a region's level).
@@ -167,6 +200,8 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
     out unless include_drafts; with_excluded lists them after the ranked
     rows, with rank None, so that a table can show them marked.
     scores: assessment id -> self-score, if the caller has them (year_scores); else read one by one.
+    keep: what a row keeps of its score (`score`), the Score itself by default; ScoreTotals.of keeps
+    the totals only, and no Score outlives its row's making.
     """
     from . import review
 
@@ -190,7 +225,8 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
             state = review.ReviewState(a.id, "pending" if a.imported else "none")
             ver_sc = None
         used, basis = (ver_sc, "verified") if state.status == "approved" and ver_sc is not None else (self_sc, "self")
-        item = (a, reg, used, basis, state.status, self_sc, ver_sc)
+        item = (a, reg, used if keep is None else keep(used), basis, state.status, self_sc.total,
+                None if ver_sc is None else ver_sc.total)
         ok = a.status == "submitted" and used.unanswered == 0
         (ranked if ok or include_drafts else left_out).append(item)
     def key(item):
@@ -200,10 +236,10 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
         return (-total_rate(sc), -tie, a.region)
 
     def row(item, rank):
-        a, reg, sc, basis, rstatus, self_sc, ver_sc = item
+        a, reg, sc, basis, rstatus, self_total, ver_total = item
         return RankRow(rank, a.id, a.region, reg.name if reg else a.region, reg.short if reg else a.region,
                        sc.total, sc.grade.name, sc.vetoed, sc, basis, a.status, rstatus, sc.unanswered == 0,
-                       self_sc.total, None if ver_sc is None else ver_sc.total)
+                       self_total, ver_total)
 
     ranked.sort(key=key)
     out: list[RankRow] = []
@@ -219,7 +255,7 @@ def rank_regions(store, year: int, tier: str | None = None, *, include_drafts: b
     return out
 
 
-def total_rate(sc: Score) -> Decimal:
+def total_rate(sc: Score | ScoreTotals) -> Decimal:
     """The total as a percentage of the scheme's maximum (exact): comparable across schemes."""
     return sc.total * 100 / sc.max
 

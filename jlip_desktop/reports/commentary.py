@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from ..core.catalog import DEFAULT_CATALOG_ID, Catalog, Node
@@ -518,21 +520,35 @@ class IndicatorFigure:
     regions: int
 
 
-def indicator_figures(scores: list[Score]) -> list[IndicatorFigure]:
-    """Province-wide figures per tertiary indicator and per point: mean rate, regions below the threshold."""
-    if not scores:
+def indicator_figures(scores: Iterable[Score]) -> list[IndicatorFigure]:
+    """Province-wide figures per tertiary indicator and per point: mean rate, regions below the threshold.
+
+    One pass over `scores` (a list, or scores made one at a time: none is kept)."""
+    it = iter(scores)
+    first = next(it, None)
+    if first is None:
         return []
-    cat = scores[0].catalog
+    cat = first.catalog
     t = Decimal(str(_data_for(cat)["thresholds"]["chapter4_weak_below"]))
-    out = []
-    for n, node in cat.tertiary.items():
-        rates = [s.rate("tertiary", n) for s in scores]
-        out.append(IndicatorFigure("tertiary", n, prose_name(node), sum(rates) / len(rates),
-                                   sum(1 for r in rates if r < t), len(scores)))
-    for n, pt in cat.points.items():
-        rates = [s.points[n] * 100 / pt.max for s in scores]
-        out.append(IndicatorFigure("point", n, pt.label, sum(rates) / len(rates),
-                                   sum(1 for r in rates if r < t), len(scores)))
+    tertiary = {n: node.max for n, node in cat.tertiary.items()}
+    points = {n: pt.max for n, pt in cat.points.items()}
+    sums = {("tertiary", n): 0 for n in tertiary} | {("point", n): 0 for n in points}
+    weak = dict.fromkeys(sums, 0)
+    count = 0
+    for s in chain((first,), it):
+        count += 1
+        for n, mx in tertiary.items():
+            rate = s.tertiary[n] * 100 / mx
+            sums["tertiary", n] += rate
+            weak["tertiary", n] += rate < t
+        for n, mx in points.items():
+            rate = s.points[n] * 100 / mx
+            sums["point", n] += rate
+            weak["point", n] += rate < t
+    out = [IndicatorFigure("tertiary", n, prose_name(node), sums["tertiary", n] / count, weak["tertiary", n], count)
+           for n, node in cat.tertiary.items()]
+    out += [IndicatorFigure("point", n, pt.label, sums["point", n] / count, weak["point", n], count)
+            for n, pt in cat.points.items()]
     return out
 
 
@@ -545,13 +561,20 @@ class Chapter4:
     named: list[Ref]  # indicators and points the figures name
 
 
-def chapter4(scores: list[Score], province: str = "吉林省", notes: str = "") -> Chapter4:
-    """问题分析 and 对策建议 from the province-wide figures, grouped into the commentary file's themes."""
-    cat = scores[0].catalog
+def chapter4(scores: Iterable[Score], province: str = "吉林省", notes: str = "") -> Chapter4:
+    """问题分析 and 对策建议 from the province-wide figures, grouped into the commentary file's themes.
+
+    scores: the year's scores of one scheme, in ranking order (a list, or made one at a time)."""
+    it = iter(scores)
+    first = next(it, None)
+    if first is None:
+        raise ValueError("chapter 4 needs at least one score")
+    cat = first.catalog
     data = _data_for(cat)
     c4 = data["chapter4"]
     T = data["thresholds"]["chapter4_weak_below"]
-    figs = {(f.level, f.number): f for f in indicator_figures(scores)}
+    figs = {(f.level, f.number): f for f in indicator_figures(chain((first,), it))}
+    n_scores = next(iter(figs.values())).regions
     ords = c4["ordinals"]
     problems, advice, named = [], [], []
 
@@ -594,7 +617,7 @@ def chapter4(scores: list[Score], province: str = "吉林省", notes: str = "") 
         advice.append((f"{ords[k % len(ords)]}补齐{names}等方面的短板。", f"各地区应{acts}。"))
     if notes.strip():
         problems.append(("", c4["notes_head"] + notes.strip()))
-    intro = c4["problem_intro"].format(N=len(scores), P=province)
+    intro = c4["problem_intro"].format(N=n_scores, P=province)
     if not problems:
         problems.append(("", c4["no_problem"].format(T=T)))
     return Chapter4(intro, problems, c4["advice_intro"].format(P=province), advice, named)

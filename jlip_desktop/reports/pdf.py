@@ -40,12 +40,12 @@ from reportlab.platypus import (
 
 from .. import __version__
 from ..core import fileio
-from ..core.chartdata import radar_series, rank_regions, ranking
+from ..core.chartdata import RankRow, ScoreTotals, radar_series, rank_regions
 from ..core.errors import BadInput
 from ..core.labels import STATUS
 from ..core.review import VERDICT_ZH, review_state, verified_score
 from ..core.scoring import Score, Value, fmt, one_decimal
-from . import pdf_charts, pdf_fonts, pdf_text
+from . import pdf_charts, pdf_fonts, pdf_pages, pdf_text
 from .commentary import prose_name, province_overview, region_commentary
 
 APP = "jlip-desktop"
@@ -60,6 +60,7 @@ PRIMARY_GREY = colors.Color(0.93, 0.93, 0.93)
 LINE_GREY = colors.Color(0.45, 0.45, 0.45)
 VERTICAL_BARS_UP_TO = 15  # more regions than this get horizontal bars
 HBAR_ROWS_PER_CHART = 55
+SECTION_RADAR_H = 185  # a region section's two radars (a layout pass puts a blank of this size)
 STATUS_ZH = {k: v["zh"] for k, v in STATUS.items()}  # one table: core/labels.py
 
 
@@ -72,9 +73,11 @@ def _p(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
     return pdf_text.para(text, style, bold)
 
 
-def _grid(data, widths, head_rows: int = 1, extra=(), split_rows: bool = False) -> Table:
-    """A table with grid lines; split_rows lets a row taller than a page continue on the next (no spans)."""
-    t = Table(data, colWidths=widths, repeatRows=head_rows, splitInRow=1 if split_rows else 0)
+def _grid(data, widths, head_rows: int = 1, extra=(), split_rows: bool = False, heights=None) -> Table:
+    """A table with grid lines; split_rows lets a row taller than a page continue on the next (no spans).
+
+    heights: the rows' heights where known (None: measured)."""
+    t = Table(data, colWidths=widths, rowHeights=heights, repeatRows=head_rows, splitInRow=1 if split_rows else 0)
     t.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, LINE_GREY),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -121,23 +124,32 @@ def _veto_text(score: Score) -> str:
 
 
 # -- pages: footer with "第 x 页 / 共 y 页" --------------------------------------
-def _canvas_class(footer_left: str, header: str, known_total: int | None = None, shown: list | None = None):
+def _canvas_class(footer_left: str, header: str, known_total: int | None = None, shown: list | None = None,
+                  dry: bool = False):
     """A canvas whose pages each say how many there are.
 
     With `known_total` None it holds every page until the end to learn it; with a
-    total (known from an earlier layout pass) each page is decorated and
-    written at once, so memory does not grow with the page count.  `shown`
-    gets the number of pages written."""
+    total (known from an earlier layout pass) each page is decorated and leaves
+    memory at once (pdf_pages), so memory does not grow with the page count.
+    `dry`: a layout pass that only counts the pages and writes nothing.  `shown`
+    gets the number of pages."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kw):
             super().__init__(*args, **kw)
             self._pages = []
+            self._spool = pdf_pages.Spool() if known_total is not None and not dry else None
 
         def showPage(self):  # noqa: N802 (reportlab's name)
+            if dry:
+                if shown is not None:
+                    shown[:] = [self._pageNumber]
+                self._startPage()
+                return
             if known_total is not None:
                 self._decorate(known_total)
                 super().showPage()
+                self._spool.keep(self._doc.Pages.pages[-1])
                 if shown is not None:
                     shown[:] = [self._pageNumber - 1]
                 return
@@ -145,8 +157,17 @@ def _canvas_class(footer_left: str, header: str, known_total: int | None = None,
             self._startPage()
 
         def save(self):
+            if dry:
+                if len(self._code):
+                    self.showPage()
+                return
             if known_total is not None:
-                super().save()
+                if len(self._code):
+                    self.showPage()
+                try:
+                    pdf_pages.write(self._doc, self, self._filename)
+                finally:
+                    self._spool.close()
                 return
             if shown is not None:
                 shown[:] = [len(self._pages)]
@@ -495,32 +516,39 @@ def _body_frame() -> Frame:
 
 
 def _layout(path: Path, make_story, *, title: str, author: str, subject: str, footer: str, header: str) -> Path:
-    """Lay out a story whose table of contents needs the pages it lands on: until the pages stop moving."""
+    """Lay out a story whose table of contents needs the pages it lands on: until the pages stop moving.
+
+    make_story(pages, dry) -> the story, with the pages of the previous pass; dry
+    for the first pass, which only learns the pages (it writes nothing, so the
+    story may put blanks of the same size for its charts); each later pass
+    writes the file with the page total and contents of the pass before, and
+    the last one is kept when nothing moved."""
     with fileio.atomic_write(path) as tmp:
         pages: dict[str, int] = {}
         total: int | None = None  # pages of the previous pass; the first pass learns it
         for _ in range(4):
             shown: list[int] = []
-            doc = _ReportDoc(
-                str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
-                creator=f"{APP} {__version__}",
-            )
-            doc.addPageTemplates([PageTemplate(id="page", frames=[_body_frame()])])
-            doc.build(_trim(make_story(pages)), canvasmaker=_canvas_class(footer, header, total if total else 0, shown))
-            if doc.toc_pages == pages and shown == [total]:
+            doc = _report_doc(tmp, title, author, subject)
+            dry = total is None
+            doc.build(_trim(make_story(pages, dry)),
+                      canvasmaker=_canvas_class(footer, header, total or 0, shown, dry=dry))
+            if total is not None and doc.toc_pages == pages and shown == [total]:
                 break
             pages = dict(doc.toc_pages)
-            total = shown[0] if shown else None
+            total = shown[0] if shown else 0
         else:  # the pages kept moving: a last pass that holds its pages, so the page count printed is exact
-            doc = _ReportDoc(
-                str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject,
-                creator=f"{APP} {__version__}",
-            )
-            doc.addPageTemplates([PageTemplate(id="page", frames=[_body_frame()])])
+            doc = _report_doc(tmp, title, author, subject)
             doc.build(_trim(make_story(pages)), canvasmaker=_canvas_class(footer, header))
     return Path(path)
+
+
+def _report_doc(tmp, title: str, author: str, subject: str) -> _ReportDoc:
+    doc = _ReportDoc(
+        str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject, creator=f"{APP} {__version__}",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[_body_frame()])])
+    return doc
 
 
 def _trim(story: list) -> list:
@@ -530,19 +558,26 @@ def _trim(story: list) -> list:
     return story
 
 
-def _toc(entries: list[tuple[int, str, str]], pages: dict[str, int], S) -> Table:
+def _toc(entries: list[tuple[int, str, str]], pages: dict[str, int], S) -> _RowsTable:
+    """The table of contents: one row per heading, the page from the previous layout pass."""
     latin = pdf_fonts.register()[1]
-    rows = []
-    for level, text, key in entries:
-        rows.append([_p(text, S["toc1" if level == 1 else "toc2"]), str(pages.get(key, ""))])
-    t = Table(rows, colWidths=[FRAME_W - 20 * mm, 20 * mm])
-    t.setStyle(TableStyle([
+    style = TableStyle([
         ("FONTNAME", (1, 0), (1, -1), latin), ("FONTSIZE", (1, 0), (1, -1), 10),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE_GREY, None, (1, 2)),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return t
+    ])
+
+    def row(entry: tuple[int, str, str]) -> list:
+        level, text, key = entry
+        return [_p(text, S["toc1" if level == 1 else "toc2"]), str(pages.get(key, ""))]
+
+    def table(rows: list, heights: list) -> Table:
+        t = Table(rows, colWidths=[FRAME_W - 20 * mm, 20 * mm], rowHeights=heights)
+        t.setStyle(style)
+        return t
+
+    return _RowsTable(entries, row, table)
 
 
 def _table1(cat, S) -> Table:
@@ -596,9 +631,25 @@ def _system_figure(cat, width: float) -> pdf_charts.Drawing:
          for p in cat.primary.values()], width)
 
 
-def _previous_scores(store, year: int) -> dict:
-    """region -> the previous year's score on the same basis as the ranking (核定 where approved)."""
-    return {r.region: r.score for r in rank_regions(store, year - 1, include_drafts=True)}
+def _previous_scores(store, year: int) -> dict[str, ScoreTotals]:
+    """region -> the previous year's totals on the same basis as the ranking (核定 where approved)."""
+    return {r.region: r.score for r in rank_regions(store, year - 1, include_drafts=True, keep=ScoreTotals.of)}
+
+
+def _row_score(store, row: RankRow) -> Score:
+    """The whole score a ranking row stands for: the verified one where the row's basis is 核定."""
+    if row.basis == "verified":
+        score = verified_score(store, row.assessment_id)
+        if score is not None:
+            return score
+    return store.score(row.assessment_id)
+
+
+def _toc_heading(text: str, level: int, key: str) -> list:
+    """A heading of the province report that the table of contents lists, with its conditional page break."""
+    style = pdf_text.styles()["h1" if level == 1 else "h2"]
+    room = pdf_text.MIN_AFTER_HEADING * (1.5 if level == 1 else 1)  # a level-1 heading is often followed by a level-2
+    return pdf_text.heading(text, style, _Heading(text, style, level, key), room)
 
 
 def province_pdf(store, year: int, path: str | Path, order: str | None = None) -> Path:
@@ -617,11 +668,12 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
         year = int(year)
     except (TypeError, ValueError):
         raise BadInput(f"year must be a whole year such as 2021, got {year!r}") from None
-    all_rows = rank_regions(store, year, with_excluded=True)
+    # the rows keep the totals only (a whole Score is some 13 KB): a region is scored again where its detail is needed
+    all_rows = rank_regions(store, year, with_excluded=True, keep=ScoreTotals.of)
     rows = [r for r in all_rows if r.rank is not None]  # submitted and complete: ranked
     drafts_ranked = not rows
     if drafts_ranked:  # nothing submitted yet: rank the drafts rather than report nothing
-        all_rows = rows = ranking(store, year)
+        all_rows = rows = rank_regions(store, year, include_drafts=True, keep=ScoreTotals.of)
     if not rows:
         years = store.years()
         known = f"years with assessments: {', '.join(map(str, years))}" if years else "the database has none"
@@ -646,19 +698,17 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
     previous = {k: v for k, v in previous.items() if schemes.get(k) == v.catalog.id}
     prev_totals = {k: v.total for k, v in previous.items()}
     same_cat = [r for r in rows if r.score.catalog.id == cat.id]
-    ch4 = chapter4([r.score for r in same_cat], province, meta.notes)
+    ch4 = chapter4((_row_score(store, r) for r in same_cat), province, meta.notes)
     title = f"{province}知识产权保护水平评估报告"
     n_fig0 = 2  # figure 1: the indicator system; figure 2: the totals
 
-    def build_story(pages: dict[str, int]) -> list:
+    def build_story(pages: dict[str, int], dry: bool = False) -> list:
         story: list = []
         toc: list[tuple[int, str, str]] = []
 
         def h(text: str, level: int, key: str):
             toc.append((level, text, key))
-            style = S["h1" if level == 1 else "h2"]
-            room = pdf_text.MIN_AFTER_HEADING * (1.5 if level == 1 else 1)  # a level-1 heading is often followed by a level-2
-            return pdf_text.heading(text, style, _Heading(text, style, level, key), room)
+            return _toc_heading(text, level, key)
 
         # cover
         story.append(Spacer(1, 55 * mm))
@@ -711,12 +761,17 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
             story.append(KeepTogether([chart, _p(caption, S["caption"])]))
         else:
             size = -(-len(rows) // -(-len(rows) // HBAR_ROWS_PER_CHART))
-            parts = [rows[i:i + size] for i in range(0, len(rows), size)]
-            for k, part in enumerate(parts, start=1):
+            n_parts = -(-len(rows) // size)
+
+            def hbar(k: int) -> list:
+                part = rows[(k - 1) * size:k * size]
                 chart = pdf_charts.hbar_chart([r.region_short for r in part], [r.total for r in part], FRAME_W,
                                               cat.total_max, x_label="得分")
-                suffix = f"（{k}/{len(parts)}）" if len(parts) > 1 else ""
-                story.append(KeepTogether([chart, _p(caption + suffix, S["caption"])]))
+                suffix = f"（{k}/{n_parts}）" if n_parts > 1 else ""
+                return [KeepTogether([chart, _p(caption + suffix, S["caption"])])]
+
+            for k in range(1, n_parts + 1):  # a chart of 55 bars is made when the layout reaches it
+                story.append(_Later(lambda k=k: hbar(k)))
         story.append(_ranking_table(all_rows, cat, previous, S, latin))
         bases = {r.basis for r in all_rows}
         _grade_and_notes.insert(0, "“得分”列：核定 = 省级审核通过的核定分，自评 = 地区自评分" + (
@@ -729,33 +784,36 @@ def province_pdf(store, year: int, path: str | Path, order: str | None = None) -
                                         if any(r.vetoed for r in rows) else []):
             story.append(_p(note, S["small"]))
 
-        def region_section(i: int, r, head: list) -> list:
-            section = list(head)
+        def region_section(i: int, r) -> list:
+            section = _toc_heading(f"{i}. {r.region_short}知识产权保护水平评估", 2, f"region-{r.region}")
             fig = n_fig0 + i
             name = r.region_short
             v = variant_for(name) + i
             story = section
-            story_text = narrative(store.notes(r.assessment_id), r.score.catalog, name, v)
+            score = _row_score(store, r)
+            story_text = narrative(store.notes(r.assessment_id), score.catalog, name, v)
             if story_text:
                 story.append(_p(story_text, S["body"]))
-            c = region_commentary(r.score, name, variant=v)
+            c = region_commentary(score, name, variant=v)
             text = f"{name}知识产权保护水平各考核内容评估情况见图 {fig}。{c.text}"
             if r.region in previous:
-                text += change_since(r.score, previous[r.region], name, v)
+                text += change_since(score, previous[r.region], name, v)
             story.append(_p(text, S["body"]))
             if r.rank is None or drafts_ranked and r.remark:
                 story.append(_p(f"注：该评估为{r.remark or '草稿'}，" + ("未参与排名。" if r.rank is None else "排名仅供参考。"),
                                 S["small"]))
             basis = f"（{r.basis_label}分）"
-            story.append(KeepTogether([_radars(r.score, height=185),
+            radars = _Blank(FRAME_W, SECTION_RADAR_H) if dry else _radars(score, height=SECTION_RADAR_H)
+            story.append(KeepTogether([radars,
                                        _p(f"图 {fig}　{name}知识产权保护水平各考核内容评估情况{basis}",
                                           S["caption"])]))
             return section
 
         for i, r in enumerate(sections, start=1):
-            # each region's section is made only when the layout reaches it, and freed once drawn
-            head = h(f"{i}. {r.region_short}知识产权保护水平评估", 2, f"region-{r.region}")
-            story.append(_Later(lambda i=i, r=r, head=head: region_section(i, r, head)))
+            # each region's section (its heading included) is made only when the layout reaches it, and freed
+            # once drawn; the table of contents has its entry now
+            toc.append((2, f"{i}. {r.region_short}知识产权保护水平评估", f"region-{r.region}"))
+            story.append(_Later(lambda i=i, r=r: region_section(i, r)))
 
         # 三、问题分析与对策建议
         story.append(PageBreak())
@@ -815,33 +873,196 @@ class _Later(Flowable):
         pass
 
 
+class _Rows:
+    """What the parts of one long table share: its rows, how to make their cells, and, as the layout goes,
+    the heights measured and the cells of the rows made but not yet laid out."""
+
+    def __init__(self, rows, cells, table, head_rows: int):
+        if head_rows not in (0, 1):
+            raise ValueError("a header of one row or none")
+        self.rows, self.cells, self.table, self.head_rows = rows, cells, table, head_rows
+        self.head = cells(None) if head_rows else None  # shared by every part, as Table's repeated rows
+        self.heights: dict[int, float] = {}  # row -> height (-1: the header)
+        self.made: dict[int, list] = {}
+
+    def part(self, start: int, end: int) -> Table:
+        """The Table of the header and rows start..end."""
+        data, heights = ([self.head], [self.heights.get(-1)]) if self.head_rows else ([], [])
+        for i in range(start, end):
+            cells = self.made.get(i)
+            if cells is None:
+                cells = self.made[i] = self.cells(self.rows[i])
+            data.append(cells)
+            heights.append(self.heights.get(i))
+        return self.table(data, heights)
+
+    def measured(self, t: Table, start: int) -> None:
+        """Note the heights of a part's rows (t was wrapped)."""
+        hs = t._rowHeights
+        if self.head_rows:
+            self.heights[-1], hs = hs[0], hs[1:]
+        for i, h in enumerate(hs, start=start):
+            self.heights[i] = h
+
+    def laid_out(self, end: int) -> None:
+        """Rows before `end` are in a part drawn: their cells are no longer needed here."""
+        for i in [i for i in self.made if i < end]:
+            del self.made[i]
+
+
+class _Blank(Flowable):
+    """Room of a given size with nothing drawn (a chart in a layout pass)."""
+
+    def __init__(self, width: float, height: float):
+        super().__init__()
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        pass
+
+
+class _RowsTable(Flowable):
+    """A long table whose cells are made a page at a time: it lays out as one Table of every row would.
+
+    rows: the rows' data (kept as given); cells(row) -> a row's cells, cells(None) -> the header row's;
+    table(cell_rows, heights) -> the Table of those rows with those row heights (None where not known),
+    the header first (repeated at the top of each page, as Table's repeatRows).  To lay out, it makes a
+    Table of the header and the next rows, enough to fill the space, and splits it where the whole table
+    would split; the rest stays a _RowsTable.  A row's cells are made and measured once.  So a table of
+    2,800 rows never holds more than a page or two of cells."""
+
+    CHUNK = 64  # rows made at a time at first: more than a page holds
+
+    def __init__(self, rows, cells=None, table=None, head_rows: int = 0, *, start: int = 0, chunk: int = CHUNK,
+                 continued: bool = False):
+        super().__init__()
+        self.shared = rows if isinstance(rows, _Rows) else _Rows(rows, cells, table, head_rows)
+        self.start = start
+        self.chunk = max(8, chunk)
+        self.continued = continued  # the rest of a table split at a page break
+        self.hAlign = "CENTER"  # as Table
+        self._whole = self._first = None
+
+    def _part(self, start: int, end: int) -> Table:
+        shared = self.shared
+        t = shared.part(start, end)
+        if self.continued and start == self.start:
+            # as Table.split draws the rest of a table: a line below the rows, or an inner grid, that crosses
+            # the break is drawn above the first row continued too (a grid draws that line itself, and so
+            # does an inner grid under a header)
+            first, n = shared.head_rows, len(t._cellvalues)
+            ops = ("LINEBELOW",) if first else ("LINEBELOW", "INNERGRID")
+            lines = []
+            for op, (sc, sr), (ec, er), *rest in t._linecmds:
+                if op in ops and isinstance(sr, int) and isinstance(er, int) \
+                        and (sr + n if sr < 0 else sr) <= first <= (er + n if er < 0 else er):
+                    lines.append(("LINEABOVE", (sc, first), (ec, first), *rest))
+            t.setStyle(lines)
+        return t
+
+    def _wrapped(self, start: int, end: int, avail_width, avail_height) -> tuple[Table, float]:
+        t = self._part(start, end)
+        _, h = t.wrapOn(self.canv, avail_width, avail_height)
+        self.shared.measured(t, start)
+        return t, h
+
+    def _fill(self, avail_width, avail_height) -> tuple[Table, int, float]:
+        """A Table of the header and the next rows, more than fill the height or all that are left."""
+        n = len(self.shared.rows)
+        end = min(n, self.start + self.chunk)
+        while True:
+            t, h = self._wrapped(self.start, end, avail_width, avail_height)
+            if h > avail_height or end == n:
+                return t, end, h
+            end = min(n, self.start + 2 * (end - self.start))
+
+    def wrap(self, avail_width, avail_height):
+        """The height of the rows left, or, once past the space given or past a page (no frame is taller), a
+        height that says only that they do not fit."""
+        self._whole = self._first = None
+        shared = self.shared
+        n = len(shared.rows)
+        if self.start >= n and not shared.head_rows:
+            self._size = avail_width, 0
+            return self._size
+        limit = min(avail_height, PAGE_H)
+        t, end, height = self._fill(avail_width, limit)
+        width = t._width
+        self._first = (avail_width, limit, t, end, height)  # what split would make first
+        if end == n and height <= limit:
+            self._whole = t
+        i = end
+        while height <= limit and i < n:  # all rows so far fit in a very tall space: measure the rest
+            end = min(n, i + self.CHUNK)
+            t, _ = self._wrapped(i, end, avail_width, avail_height)
+            height += sum(t._rowHeights[shared.head_rows:])  # the header is counted once
+            i = end
+        self._size = width, height
+        return width, height
+
+    def split(self, avail_width, avail_height):
+        first = self._first
+        if first is not None and first[:2] == (avail_width, avail_height) and first[4] > avail_height:
+            t, h = first[2], first[4]
+        else:
+            t, _, h = self._fill(avail_width, avail_height)
+        self._first = None
+        if h <= avail_height:
+            return [t]
+        parts = t.splitOn(self.canv, avail_width, avail_height)
+        if len(parts) < 2:
+            return parts
+        used = len(parts[0]._cellvalues) - self.shared.head_rows
+        self.shared.laid_out(self.start + used)
+        return [parts[0], _RowsTable(self.shared, start=self.start + used, chunk=used + 8, continued=True)]
+
+    def draw(self):
+        shared = self.shared
+        if self.start >= len(shared.rows) and not shared.head_rows:
+            return
+        whole = self._whole
+        if whole is None:  # only when the frame held more than one chunk of rows
+            whole = self._part(self.start, len(shared.rows))
+            whole.wrapOn(self.canv, *self._size)
+        whole.drawOn(self.canv, 0, 0)
+
+
 def _lead_para(head: str, body: str, S) -> Paragraph:
     """"一是……。" followed by its paragraph, as the report sets them."""
     return pdf_text.para_markup(pdf_fonts.markup(head) + pdf_fonts.markup(body), S["body"])
 
 
 def _ranking_table(rows, cat, previous, S, latin) -> KeepTogether:
+    """Table 2: every region's rank, total, grade and primary indicators (rows made a page at a time)."""
     prim = list(cat.primary.values())
     head = ["排名", "地区", "总分", "得分", "等级"] + [f"{prose_name(p)}（{fmt(p.max)}）" for p in prim]
     if previous:
         head.append("较上年")
-    table = [[_p(h, S["cell_head"]) for h in head]]
-    for r in rows:
+
+    def row(r) -> list:
+        if r is None:
+            return [_p(h, S["cell_head"]) for h in head]
         grade = r.grade + ("*" if r.vetoed else "")
         name = r.region_short + (f"（{r.remark}）" if r.remark else "")
-        row = [str(r.rank) if r.rank is not None else "—", _p(name, S["cell"]), one_decimal(r.total),
-               _p(r.basis_label, S["cell"]), _p(grade, S["cell"])]
-        row += [one_decimal(r.score.primary.get(p.number, Decimal(0))) for p in prim]
+        cells = [str(r.rank) if r.rank is not None else "—", _p(name, S["cell"]), one_decimal(r.total),
+                 _p(r.basis_label, S["cell"]), _p(grade, S["cell"])]
+        cells += [one_decimal(r.score.primary.get(p.number, Decimal(0))) for p in prim]
         if previous:
             prev = previous.get(r.region)
-            row.append("—" if prev is None else f"{'+' if r.total >= prev.total else ''}{one_decimal(r.total - prev.total)}")
-        table.append(row)
+            cells.append("—" if prev is None else f"{'+' if r.total >= prev.total else ''}{one_decimal(r.total - prev.total)}")
+        return cells
+
     n_p = len(prim) + (1 if previous else 0)
     fixed = 11 * mm + 28 * mm + 14 * mm + 11 * mm + 13 * mm
-    grid = _grid(table, [11 * mm, 28 * mm, 14 * mm, 11 * mm, 13 * mm] + [(FRAME_W - fixed) / n_p] * n_p, extra=[
-        ("FONTNAME", (0, 1), (0, -1), latin), ("FONTNAME", (2, 1), (2, -1), latin),
-        ("FONTNAME", (5, 1), (-1, -1), latin), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "RIGHT")])
+    widths = [11 * mm, 28 * mm, 14 * mm, 11 * mm, 13 * mm] + [(FRAME_W - fixed) / n_p] * n_p
+    extra = [("FONTNAME", (0, 1), (0, -1), latin), ("FONTNAME", (2, 1), (2, -1), latin),
+             ("FONTNAME", (5, 1), (-1, -1), latin), ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+             ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "RIGHT")]
+    grid = _RowsTable(rows, row, lambda data, heights: _grid(data, widths, extra=extra, heights=heights),
+                      head_rows=1)
     return KeepTogether([_p("表 2　各地区知识产权保护水平得分及排名", S["caption"]), grid])
 
 

@@ -13,6 +13,7 @@ code that draws strings itself (charts, the page footer).
 
 from __future__ import annotations
 
+from array import array
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -35,7 +36,9 @@ def register() -> tuple[str, str, str]:
     path = cjk_font_path()
     if not Path(path).is_file():
         raise BadInput(f"the Chinese font is missing: {path} (reinstall the application)")
-    pdfmetrics.registerFont(TTFont(CJK, str(path)))
+    cjk = TTFont(CJK, str(path))
+    _slim(cjk.face)
+    pdfmetrics.registerFont(cjk)
     import reportlab
 
     vera_dir = Path(reportlab.__file__).resolve().parent / "fonts"
@@ -54,6 +57,42 @@ def register() -> tuple[str, str, str]:
         shapes.STATE_DEFAULTS["fontName"] = latin
         tables.CellStyle.fontname = latin
     return CJK, latin, bold
+
+
+class _Metrics:
+    """A font's horizontal metrics, (advance, left side bearing) per glyph, kept in two arrays.
+
+    reportlab reads the table into a list of tuples, some 3 MB for the CJK
+    font's 49,000 glyphs; it only ever takes one glyph's pair (subsetting,
+    as int(advance), int(bearing)).  Advances are kept as floats: reportlab
+    gives the glyphs after the last full metric a scaled one."""
+
+    __slots__ = ("advance", "bearing")
+
+    def __init__(self, pairs):
+        self.advance = array("d", (a for a, _ in pairs))
+        self.bearing = array("l", (b for _, b in pairs))
+
+    def __getitem__(self, glyph: int) -> tuple[float, int]:
+        return self.advance[glyph], self.bearing[glyph]
+
+    def __len__(self) -> int:
+        return len(self.advance)
+
+
+def _slim(face) -> None:
+    """Keep the parsed CJK font small (about 9 MB less): what reportlab keeps of it that it never reads
+    again is dropped (glyph -> characters, used only while parsing), and the per-glyph tables are arrays.
+    Each step is skipped when this reportlab keeps the table in another shape."""
+    if isinstance(getattr(face, "glyphToChar", None), dict):
+        del face.glyphToChar
+    hmetrics = getattr(face, "hmetrics", None)
+    if isinstance(hmetrics, list) and all(isinstance(m, tuple) and len(m) == 2 and isinstance(m[1], int)
+                                          and float(m[0]) == m[0] and -2 ** 31 <= m[1] < 2 ** 31 for m in hmetrics):
+        face.hmetrics = _Metrics(hmetrics)
+    pos = getattr(face, "glyphPos", None)
+    if isinstance(pos, list) and all(isinstance(x, int) and 0 <= x < 2 ** 32 for x in pos):
+        face.glyphPos = array("L", pos)
 
 
 def _has_glyph(font_name: str):
