@@ -110,11 +110,6 @@ def split_lines(frags, max_widths, calc_bounds, encoding="utf8") -> ParaLines:
     chars = "".join(texts)
     del texts
     breaks = [hasattr(f, "lineBreak") for f in frags]
-    lines = []
-    n = len(widths)
-    start = i = 0
-    used = 0.0
-    max_w = max_widths[0]
 
     def units(a: int, b: int) -> list[_Unit]:
         out = []
@@ -124,25 +119,42 @@ def split_lines(frags, max_widths, calc_bounds, encoding="utf8") -> ParaLines:
             out.append(u)
         return out
 
+    return _fill_lines(chars, max_widths, calc_bounds, width=lambda k, _max_w: widths[k],
+                       forced=lambda k: breaks[frag_at[k]], line_units=units)
+
+
+def _fill_lines(chars, max_widths, calc_bounds, *, width, forced, line_units) -> ParaLines:
+    """The lines of a paragraph of len(chars) characters: as many as fit, broken by _break_at.
+
+    width(k, max_w): character k's width on a line max_w wide; forced(k): a line ends after k (<br/>);
+    line_units(a, b): the per-character objects of characters a..b-1 for makeCJKParaLine."""
+    lines = []
+    n = len(chars)
+    start = i = 0
+    used = 0.0
+    max_w = max_widths[0]
+
     def next_width():
         try:
             return max_widths[len(lines)]
         except IndexError:
             return max_widths[-1]
 
+    def line(a: int, b: int, line_w: float, last: bool) -> None:
+        lines.append(makeCJKParaLine(line_units(a, b), max_w, line_w, max_w - line_w, last, calc_bounds))
+
     while i < n:
-        w = widths[i]
-        if breaks[frag_at[i]]:
+        w = width(i, max_w)
+        if forced(i):
             used += w
             i += 1
-            lines.append(makeCJKParaLine(units(start, i), max_w, used, max_w - used, True, calc_bounds))
+            line(start, i, used, True)
             start, used = i, 0.0
             max_w = next_width()
             continue
         if used + w > max_w + _FUZZ and i > start:
             b = _break_at(chars, start, i)
-            line_w = sum(widths[start:b])
-            lines.append(makeCJKParaLine(units(start, b), max_w, line_w, max_w - line_w, False, calc_bounds))
+            line(start, b, sum(width(k, max_w) for k in range(start, b)), False)
             start = i = b
             used = 0.0
             max_w = next_width()
@@ -150,8 +162,7 @@ def split_lines(frags, max_widths, calc_bounds, encoding="utf8") -> ParaLines:
         used += w
         i += 1
     if start < n:
-        line_w = sum(widths[start:])
-        lines.append(makeCJKParaLine(units(start, n), max_w, line_w, max_w - line_w, False, calc_bounds))
+        line(start, n, sum(width(k, max_w) for k in range(start, n)), False)
     return ParaLines(kind=1, lines=lines)
 
 
@@ -167,49 +178,16 @@ def _split_units(frags, max_widths, calc_bounds, encoding="utf8") -> ParaLines:
         else:
             units.append(cjkU(text, f, encoding))
     chars = [str(u) if len(u) == 1 else "\u200b" for u in units]
-    lines = []
-    n = len(units)
-    start = i = 0
-    used = 0.0
-    max_w = max_widths[0]
 
-    def width(u) -> float:
-        w = u.width
+    def width(k: int, max_w: float) -> float:
+        w = units[k].width
         if hasattr(w, "normalizedValue"):
             w._normalizer = max_w
             w = w.normalizedValue(max_w)
         return w
 
-    def next_width():
-        try:
-            return max_widths[len(lines)]
-        except IndexError:
-            return max_widths[-1]
-
-    while i < n:
-        u = units[i]
-        w = width(u)
-        if hasattr(u.frag, "lineBreak"):
-            used += w
-            i += 1
-            lines.append(makeCJKParaLine(units[start:i], max_w, used, max_w - used, True, calc_bounds))
-            start, used = i, 0.0
-            max_w = next_width()
-            continue
-        if used + w > max_w + _FUZZ and i > start:
-            b = _break_at(chars, start, i)
-            line_w = sum(width(x) for x in units[start:b])
-            lines.append(makeCJKParaLine(units[start:b], max_w, line_w, max_w - line_w, False, calc_bounds))
-            start = i = b
-            used = 0.0
-            max_w = next_width()
-            continue
-        used += w
-        i += 1
-    if start < n:
-        line_w = sum(width(x) for x in units[start:])
-        lines.append(makeCJKParaLine(units[start:], max_w, line_w, max_w - line_w, False, calc_bounds))
-    return ParaLines(kind=1, lines=lines)
+    return _fill_lines(chars, max_widths, calc_bounds, width=width,
+                       forced=lambda k: hasattr(units[k].frag, "lineBreak"), line_units=lambda a, b: units[a:b])
 
 
 class Para(Paragraph):
