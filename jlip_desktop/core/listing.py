@@ -87,7 +87,7 @@ def list_json(store, year: int | None = None) -> list[tuple[int, str | None]] | 
     """(id, the row's JSON text) in list_rows order, the text None where the stored summary is not current.
 
     None when this SQLite has no JSON functions (the caller then makes every row itself)."""
-    from .scorecache import _shas, engine_key
+    from .scorecache import engines
 
     where, args = ("WHERE a.year = ?", (int(year),)) if year is not None else ("", ())
     try:
@@ -96,6 +96,6 @@ def list_json(store, year: int | None = None) -> list[tuple[int, str | None]] | 
         if "json" in str(e):
             return None
         raise
-    engines = {cid: engine_key(sha) for cid, sha in _shas(store).items()}
-    return [(aid, text if engine is not None and engine == engines.get(cid) else None)
+    current = engines(store)
+    return [(aid, text if engine is not None and engine == current.get(cid) else None)
             for aid, cid, engine, text in rows]

@@ -64,8 +64,9 @@ def engine_key(catalog_sha: str | None) -> str:
     return f"{ENGINE_PREFIX} {catalog_sha or ''}"
 
 
-def _shas(store) -> dict[str, str]:
-    return {cid: sha or "" for cid, sha in store.conn.execute("SELECT id, sha256 FROM catalogues")}
+def engines(store) -> dict[str, str]:
+    """Scheme id -> the `engine` a current row of an assessment on that scheme carries."""
+    return {cid: engine_key(sha) for cid, sha in store.conn.execute("SELECT id, sha256 FROM catalogues")}
 
 
 def summary_of(store, assessment, answers, state) -> ScoreSummary:
@@ -81,74 +82,72 @@ def summary_of(store, assessment, answers, state) -> ScoreSummary:
     return ScoreSummary.of(sc, state.status, verified)
 
 
+def _computed(store, assessments, states=None, *, skip_unscorable: bool = False) -> dict[int, ScoreSummary]:
+    """summary_of each assessment, its answers and review read set-wise; with skip_unscorable, an assessment
+    whose stored answers can't be scored is left out instead of raising."""
+    from .errors import BadInput
+    from .listing import answers_of
+    from .review import review_states
+
+    answers = answers_of(store, assessments)
+    states = review_states(store, assessments) if states is None else states
+    out = {}
+    for a in assessments:
+        try:
+            out[a.id] = summary_of(store, a, answers[a.id], states[a.id])
+        except (BadInput, ValueError, KeyError):
+            if not skip_unscorable:
+                raise
+    return out
+
+
+def _ids(ids) -> str:
+    return ",".join(str(int(i)) for i in ids)
+
+
 def summaries(store, assessments, states=None) -> dict[int, ScoreSummary]:
     """The summary of each assessment (id -> ScoreSummary): the cached row when it is current, else computed."""
     by_id = {a.id: a for a in assessments}
     if not by_id:
         return {}
-    shas = _shas(store)
+    current = engines(store)
     out: dict[int, ScoreSummary] = {}
-    ids = ",".join(str(int(i)) for i in by_id)
-    rows = store.conn.execute(
+    for aid, engine, total, grade, vetoed, answered, unanswered, status, verified in store.conn.execute(
         "SELECT assessment_id, engine, total, grade, vetoed, answered, unanswered, review_status, verified_total "
-        f"FROM score_cache WHERE assessment_id IN ({ids})").fetchall()
-    for aid, engine, total, grade, vetoed, answered, unanswered, status, verified in rows:
-        a = by_id.get(aid)
-        if a is None or engine != engine_key(shas.get(a.catalog)):
-            continue
-        out[aid] = ScoreSummary(Decimal(total), grade, bool(vetoed), answered, unanswered, status,
-                                None if verified is None else float(verified))
+        f"FROM score_cache WHERE assessment_id IN ({_ids(by_id)})"
+    ):
+        if engine == current.get(by_id[aid].catalog):
+            out[aid] = ScoreSummary(Decimal(total), grade, bool(vetoed), answered, unanswered, status,
+                                    None if verified is None else float(verified))
     missing = [a for aid, a in by_id.items() if aid not in out]
     if missing:
-        from .listing import answers_of
-        from .review import review_states
-
-        answers = answers_of(store, missing)
-        if states is None:
-            states = review_states(store, missing)
-        for a in missing:
-            out[a.id] = summary_of(store, a, answers[a.id], states[a.id])
+        out.update(_computed(store, missing, states))
     return out
 
 
 def refresh(store, assessment_ids) -> int:
     """Write the summary of each of these assessments that has no current row (inside the caller's transaction).
 
-    Returns how many rows were written.  Assessments that no longer exist are skipped.
+    Returns how many rows were written.  Assessments that no longer exist are skipped, and so are
+    those whose stored answers can't be scored (no row: the reader says why when it scores them).
     """
     ids = sorted({int(i) for i in assessment_ids if i is not None})
     if not ids:
         return 0
-    conn = store.conn
-    shas = _shas(store)
-    current: set[int] = set()
-    for start in range(0, len(ids), 500):  # SQLite's limit on parameters
-        chunk = ids[start:start + 500]
-        current |= {aid for aid, engine, cid in conn.execute(
-            "SELECT c.assessment_id, c.engine, a.catalog FROM score_cache c JOIN assessments a "
-            f"ON a.id = c.assessment_id WHERE c.assessment_id IN ({','.join('?' * len(chunk))})", chunk)
-            if engine == engine_key(shas.get(cid))}
-    todo = [i for i in ids if i not in current]
-    if not todo:
-        return 0
-    from .errors import BadInput
-    from .listing import answers_of
-    from .review import review_states
-
+    current = engines(store)
+    fresh = {aid for aid, engine, cid in store.conn.execute(
+        "SELECT c.assessment_id, c.engine, a.catalog FROM score_cache c JOIN assessments a "
+        f"ON a.id = c.assessment_id WHERE c.assessment_id IN ({_ids(ids)})") if engine == current.get(cid)}
+    todo = [i for i in ids if i not in fresh]
     rows = []
     for start in range(0, len(todo), 2000):  # bounded memory for a transaction that touched a whole country
         assessments = store.assessments_by_id(todo[start:start + 2000])
-        answers = answers_of(store, assessments)
-        states = review_states(store, assessments)
-        for a in assessments:
-            try:
-                s = summary_of(store, a, answers[a.id], states[a.id])
-            except (BadInput, ValueError, KeyError):
-                continue  # not scorable as stored: no row, and the reader says why when it scores it
-            rows.append((a.id, engine_key(shas.get(a.catalog)), str(s.total), s.total_1dp, s.grade, int(s.vetoed),
-                         s.answered, s.unanswered, s.review_status,
+        by_id = {a.id: a for a in assessments}
+        for aid, s in _computed(store, assessments, skip_unscorable=True).items():
+            rows.append((aid, current.get(by_id[aid].catalog, engine_key(None)), str(s.total), s.total_1dp, s.grade,
+                         int(s.vetoed), s.answered, s.unanswered, s.review_status,
                          None if s.verified_total is None else repr(s.verified_total)))
-    conn.executemany(
+    store.conn.executemany(
         "INSERT OR REPLACE INTO score_cache(assessment_id, engine, total, total_1dp, grade, vetoed, answered, "
         "unanswered, review_status, verified_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)

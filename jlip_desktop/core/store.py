@@ -52,12 +52,11 @@ from .database import (
     restore_backup,
 )
 from .fields import EVIDENCE_MAX_BYTES, LIMITS, check_text
+from .records import Assessment, AuditEntry, Evidence, Region, builtin_regions, current_user, now
 
 if TYPE_CHECKING:  # loaded on first use: `jlip list` of a scored year needs neither
     from .catalog import Catalog
     from .scoring import Score, Value
-
-from .records import Assessment, AuditEntry, Evidence, Region, builtin_regions, current_user, now
 
 __all__ = [
     "APP_ID", "SCHEMA_VERSION", "BACKUPS_KEPT", "STATUSES", "UNCHANGED", "LIMITS", "Store", "StoreError",
