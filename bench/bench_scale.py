@@ -155,8 +155,13 @@ def measured(cmd: list[str], env) -> tuple[float, float]:
     return float(t), int(kb) / 1024
 
 
+# What the installed `jlip` command runs (pip's console-script launcher; PyInstaller's packaging/jlip.py does
+# the same): not `python -m jlip_desktop.cli`, which adds runpy and loads the module twice.
+LAUNCHER = "import sys; from jlip_desktop.cli import entry; sys.exit(entry())"
+
+
 def jlip(*args) -> list[str]:
-    return [sys.executable, "-m", "jlip_desktop.cli", *map(str, args)]
+    return [sys.executable, "-c", LAUNCHER, *map(str, args)]
 
 
 def small_db(path: Path) -> Path:

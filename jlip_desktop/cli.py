@@ -15,20 +15,50 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .core.catalog import DEFAULT_CATALOG_ID, Catalog, get_catalog
 from .core.errors import BadInput
-from .core.scorecache import ScoreSummary
-from .core.scoring import AnswerError, answers_to_json, fmt, one_decimal, parse_answers_doc, score
+
+if TYPE_CHECKING:
+    from .core.catalog import Catalog
+    from .core.scorecache import ScoreSummary
+
+# The scheme and scoring modules are loaded by the verbs that use them, not on every run: `jlip list`
+# reads stored summaries and needs neither (bench/bench_scale.py measures its start).
 
 
 class UsageError(BadInput):
     pass
 
 
+def _columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the width of stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its width found without loading shutil (and with it zlib, bz2 and lzma):
+    argparse makes a formatter for every argument added, so the default one loads those on every run."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
@@ -108,6 +138,8 @@ def _store(args, create: bool = False, read_only: bool | None = False):
 
 
 def _point_arg(cat: Catalog, text: str) -> int:
+    from .core.scoring import AnswerError
+
     t = text.strip().strip("()（）")
     if not (t.isascii() and t.isdigit()) or int(t) not in cat.points:
         raise AnswerError(f"unknown point {text!r}: expected a point number from 1 to {max(cat.points)}")
@@ -116,6 +148,8 @@ def _point_arg(cat: Catalog, text: str) -> int:
 
 def _value_arg(point: int, text: str) -> Any:
     """VALUE as in the answers JSON (set, review --value); null is returned as None."""
+    from .core.scoring import AnswerError
+
     try:
         return json.loads(text)
     except (ValueError, RecursionError):  # not JSON, a number of thousands of digits, nested too deeply
@@ -149,6 +183,9 @@ def _id_arg(text: str) -> int:
 # -- verbs ----------------------------------------------------------------------
 
 def cmd_catalog(args) -> int:
+    from .core.catalog import get_catalog
+    from .core.scoring import fmt
+
     cat = get_catalog(args.catalog)
     if args.json:
         _json(cat.raw)
@@ -166,6 +203,8 @@ def cmd_catalog(args) -> int:
 
 
 def _print_score(sc) -> None:
+    from .core.scoring import fmt, one_decimal
+
     cat = sc.catalog
     _out(f"total   {one_decimal(sc.total)} / {fmt(sc.max)}")
     vetoed = "、".join(f"({n})" for n in cat.veto_points)
@@ -180,6 +219,8 @@ def _print_score(sc) -> None:
 
 
 def cmd_score(args) -> int:
+    from .core.scoring import parse_answers_doc, score
+
     doc = parse_answers_doc(_read_json_file(args.answers))
     sc = score(doc.catalog, doc.answers)
     if args.json:
@@ -207,6 +248,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_set(args) -> int:
+    from .core.scoring import AnswerError
     from .core.store import UNCHANGED
 
     with _store(args) as st:
@@ -231,6 +273,8 @@ def cmd_set(args) -> int:
 
 
 def _assessment_json(st, a) -> dict[str, Any]:
+    from .core.scorecache import ScoreSummary
+
     reg = st.region(a.region)
     sc = st.score(a.id)
     return _row_json(a, reg.name if reg else a.region, ScoreSummary.of(sc), _review_fields(st, a)), sc
@@ -268,6 +312,8 @@ def _review_fields(st, a) -> dict[str, Any]:
 
 
 def cmd_show(args) -> int:
+    from .core.scoring import answers_to_json, fmt, one_decimal
+
     with _store(args, read_only=None) as st:
         a = st.assessment(args.id)
         obj, sc = _assessment_json(st, a)
@@ -415,6 +461,15 @@ class _Unused:
     def __getattr__(self, name):
         return lambda *a, **kw: self
 
+    def __bool__(self) -> bool:  # `if sp:` skips work that only a built sub-command needs
+        return False
+
+
+def _default_catalog() -> str:
+    from .core.catalog import DEFAULT_CATALOG_ID
+
+    return DEFAULT_CATALOG_ID
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `only`, just that verb's sub-command (the others cost ~15 ms to make
@@ -437,7 +492,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     sp = verb("catalog", cmd_catalog, "print the indicator catalogue")
     sp.add_argument("--json", action="store_true")
-    sp.add_argument("--id", "--catalog", dest="catalog", default=DEFAULT_CATALOG_ID, help="the scheme's id")
+    if sp:
+        sp.add_argument("--id", "--catalog", dest="catalog", default=_default_catalog(), help="the scheme's id")
 
     sp = verb("score", cmd_score, "score an answers JSON file (jlip-answers/1)")
     sp.add_argument("answers", metavar="ANSWERS.json")
@@ -486,7 +542,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sp.add_argument("--replace", action="store_true", help="replace a region-year with a newer revision")
 
     sp = verb("template-xlsx", cmd_template_xlsx, "write a fill-in template workbook")
-    sp.add_argument("--catalog", default=DEFAULT_CATALOG_ID, help="the scheme's id (default: %(default)s)")
+    if sp:
+        sp.add_argument("--catalog", default=_default_catalog(), help="the scheme's id (default: %(default)s)")
     sp.add_argument("--db", help="take the scheme from this database (else a shipped one)")
     sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
 
@@ -505,8 +562,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sp.add_argument("--year", required=True, type=_year_arg)
     sp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    for name in VERB_MODULES:
-        importlib.import_module(f"{__package__}.{name}").register(verb, db)
+    if only is None or not p.has_only:  # a verb of another module: load them (not for this module's own)
+        for name in VERB_MODULES:
+            importlib.import_module(f"{__package__}.{name}").register(verb, db)
     return p
 
 

@@ -38,7 +38,7 @@ def jilin_csv(store_path, tmp_path, edit=None, name="地区 表.csv"):
 
 def snapshot(path):
     with Store(path) as st:
-        return ([tuple(r.__dict__.values()) for r in st.regions()],
+        return ([(r.code, r.name, r.short, r.name_en, r.parent, r.level) for r in st.regions()],
                 [(a.id, a.region, a.year) for a in st.list_assessments()])
 
 

@@ -40,7 +40,7 @@ treat an unknown kind as "something changed" and reload.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 KINDS = (
     "answer", "note", "evidence", "status", "assessor", "assessment_created", "assessment_deleted",
@@ -48,8 +48,7 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     kind: str
     assessment_id: int | None = None
     point: int | None = None

@@ -31,17 +31,14 @@ reads that page, and the store words it like a failed check.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
-import shutil
 import sqlite3
 import sys
-import tempfile
 import urllib.parse
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import BadInput
 
@@ -77,8 +74,7 @@ class StoreError(BadInput):
     """A database or assessment operation that was refused."""
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     conn: sqlite3.Connection
     read_only: bool
     read_only_reason: str | None   # 'file' | 'folder' | 'requested' | None
@@ -183,16 +179,24 @@ def _file_writable(path: Path) -> bool:
 
 
 def _folder_writable(folder: Path) -> bool:
-    try:
-        fd, name = tempfile.mkstemp(prefix=".jlip-", suffix=".probe", dir=folder)
-    except OSError:
-        return False
-    os.close(fd)
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
-    return True
+    # A file made and removed, as tempfile.mkstemp would (O_EXCL, a random name), without loading tempfile
+    # on every open of a database.
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+    for _ in range(10):
+        name = os.path.join(folder, f".jlip-{os.getpid()}-{os.urandom(6).hex()}.probe")
+        try:
+            fd = os.open(name, flags, 0o600)
+        except FileExistsError:
+            continue
+        except OSError:
+            return False
+        os.close(fd)
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+        return True
+    return False
 
 
 def read_only_reason(path: Path) -> str | None:
@@ -497,6 +501,8 @@ def restore_backup(path: Path, backup: Path | None = None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix or '.sqlite'}")
     tmp = path.with_name(f".{path.name}.restore")
+    import shutil
+
     try:
         shutil.copyfile(backup, tmp)
         with open(tmp, "r+b") as fh:
@@ -550,6 +556,8 @@ def _windows_is_remote(path: Path) -> bool:
     drive = path.resolve().drive
     if not drive:
         return False
+    import ctypes
+
     DRIVE_REMOTE = 4
     windll = getattr(ctypes, "windll", None)
     if windll is None:

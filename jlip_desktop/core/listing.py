@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .scorecache import ScoreSummary, summaries
 
 
-@dataclass(frozen=True)
-class ListRow:
+class ListRow(NamedTuple):
     assessment: object  # store.Assessment
     region_name: str
     score: ScoreSummary  # total, grade, vetoed, answered, unanswered, review status, verified total

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 _REGIONS_FILE = Path(__file__).resolve().parent.parent / "regions.json"
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     code: str
     name: str
     short: str
@@ -25,8 +23,7 @@ class Region:
         return self.name_en if lang == "en" else self.name
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     id: int
     region: str
     year: int
@@ -42,8 +39,7 @@ class Assessment:
     export_revision: int
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     id: int
     assessment_id: int
     point: int
@@ -53,8 +49,7 @@ class Evidence:
     added_at: str
 
 
-@dataclass(frozen=True)
-class AuditEntry:
+class AuditEntry(NamedTuple):
     id: int
     assessment_id: int
     at: str
@@ -71,6 +66,8 @@ def now() -> str:
 
 
 def current_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # getuser raises different things on different systems

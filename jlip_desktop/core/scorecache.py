@@ -27,16 +27,17 @@ the verified score, after every kind of write, and after SQL from outside.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 ENGINE_PREFIX = f"jlip-desktop {__version__}"
 
 
-@dataclass(frozen=True)
-class ScoreSummary:
+class ScoreSummary(NamedTuple):
     """What a listing shows of a score (the fields of Score that `jlip list` prints)."""
 
     total: Decimal
@@ -110,6 +111,8 @@ def summaries(store, assessments, states=None) -> dict[int, ScoreSummary]:
     by_id = {a.id: a for a in assessments}
     if not by_id:
         return {}
+    from decimal import Decimal
+
     current = engines(store)
     out: dict[int, ScoreSummary] = {}
     for aid, engine, total, grade, vetoed, answered, unanswered, status, verified in store.conn.execute(

@@ -25,7 +25,6 @@ code from `database.CODES`; field limits (`LIMITS`) are refused with
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -742,6 +741,8 @@ class Store:
                     code="field.too_large", field="evidence file", limit=EVIDENCE_MAX_BYTES, size=len(data),
                     file=name, point=point,
                 )
+            import hashlib
+
             digest = hashlib.sha256(data).hexdigest()
             t = now()
             cur = c.execute(
