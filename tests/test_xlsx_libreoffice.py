@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from xlsx_helpers import data_payload, dec, fill_template, recalc, values, varied_answers
+from xlsx_helpers import assert_same_rows, data_payload, dec, fill_template, recalc, values, varied_answers
 
 from jlip_desktop.core.catalog import get_catalog
 from jlip_desktop.core.scoring import Score, best_value, score
@@ -131,3 +131,11 @@ def test_workbooks_saved_by_libreoffice_still_import(converted, tmp_path):
         assert st.score(res[0].assessment_id).to_json() == converted.export_score.to_json()
         assert st.answers(res[1].assessment_id) == converted.template_answers
         assert st.notes(res[1].assessment_id) == NOTES
+
+
+def test_workbooks_saved_by_libreoffice_read_as_openpyxl_reads_them(converted):
+    """exchange/xlsx_cells on LibreOffice's shared strings, styles and cached formula values (test_xlsx_cells.py
+    covers the rest)."""
+    for path in converted.out.values():
+        rows = assert_same_rows(path)
+        assert any(rows.values()), path.name

@@ -153,3 +153,44 @@ def county_workbooks(folder: Path, count: int, seed: int = 100) -> tuple[Path, l
                                     notes={1 + i % 44: f"备注 {i}"})
             paths.append(xlsx.export_assessment(st, aid, folder / f"{reg.short} {year}.xlsx"))
     return db, paths
+
+
+def openpyxl_rows(source) -> dict[str, list[tuple]]:
+    """Every worksheet's rows as openpyxl reads them for the import (read-only, cached values, no dimensions)."""
+    import io
+    import warnings
+
+    with warnings.catch_warnings():  # openpyxl warns of a date outside the calendar
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True,
+                                    data_only=True)
+        try:
+            out = {}
+            for ws in wb.worksheets:
+                ws.reset_dimensions()
+                out[ws.title] = [tuple(r) for r in ws.iter_rows(values_only=True)]
+            return out
+        finally:
+            wb.close()
+
+
+def cell_rows(source) -> dict[str, list[tuple]]:
+    """Every worksheet's rows as exchange/xlsx_cells reads them."""
+    import io
+    import zipfile
+
+    from jlip_desktop.exchange.xlsx_cells import WorkbookCells
+
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
+        book = WorkbookCells(zf)
+        return {name: book.rows(name) for name in book.sheetnames}
+
+
+def assert_same_rows(source) -> dict[str, list[tuple]]:
+    """xlsx_cells gives exactly openpyxl's rows for every sheet: the same rows, values and types."""
+    want, got = openpyxl_rows(source), cell_rows(source)
+    assert list(got) == list(want)
+    for name in want:
+        typed = [[(type(v), v) for v in row] for row in got[name]]
+        assert typed == [[(type(v), v) for v in row] for row in want[name]], name
+    return got

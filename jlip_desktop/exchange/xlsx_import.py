@@ -3,22 +3,20 @@
 `read_workbook` turns a file's bytes into a `Parsed` assessment or raises
 `Refused` naming the reason; it never writes.  The zip container is checked
 first (core/safezip: sizes, ratios, entry count, links, encryption), then
-openpyxl reads it, then the data sheet is decoded as strict JSON (no NaN,
-Infinity, huge numbers, duplicate keys, lone surrogates or deep nesting) and
-every value is checked against the catalogue.  Writing, and what happens
+xlsx_cells reads the two sheets the import needs (the values openpyxl gives,
+from those sheets' XML parts alone), then the data sheet is decoded as strict
+JSON (no NaN, Infinity, huge numbers, duplicate keys, lone surrogates or deep
+nesting) and every value is checked against the catalogue.  Writing, and what happens
 when the region-year is already present, is exchange/importer.py.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ..core import safezip
@@ -26,6 +24,7 @@ from ..core.catalog import CatalogError
 from ..core.errors import BadInput
 from ..core.scoring import AnswerError, Value, parse_value, validate_answers
 from ..core.store import STATUSES
+from .xlsx_cells import WorkbookCells
 from .xlsx_common import (
     DATA_SHEET,
     EXPORT_FORMAT,
@@ -75,11 +74,10 @@ class Parsed:
 
 
 class _Sheet:
-    """A read-only worksheet's values, addressable by cell name."""
+    """A worksheet's values (rows of WorkbookCells.rows), addressable by cell name."""
 
-    def __init__(self, ws):
-        ws.reset_dimensions()
-        self.rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    def __init__(self, rows: list[tuple]):
+        self.rows = rows
 
     def at(self, row: int, col: int) -> Any:
         if row < 1 or row > len(self.rows):
@@ -118,7 +116,11 @@ def _row(value: Any, what: str) -> int:
 
 
 def read_workbook_bytes(data: bytes, name: str) -> tuple[dict[str, Any], _Sheet | None]:
-    """The data sheet's payload and the points sheet's values of a workbook held in memory."""
+    """The data sheet's payload and the points sheet's values of a workbook held in memory.
+
+    Both sheets are read whole, whatever their <dimension> element says (a
+    wrong one used to cut the data sheet short).
+    """
     damaged = "not an Excel workbook (.xlsx), or the file is damaged or incomplete"
     try:
         zf = safezip.open_zip(data, name)
@@ -126,27 +128,24 @@ def read_workbook_bytes(data: bytes, name: str) -> tuple[dict[str, Any], _Sheet 
         raise Refused(damaged, code="import.not_workbook") from None
     with zf:
         safezip.inspect(zf, name, safezip.WORKBOOK_LIMITS, file_size=len(data))
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about parts of a damaged file it skips
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl, zipfile and the XML parser raise many kinds of error on a broken file
-        raise Refused(damaged, code="import.not_workbook") from None
-    try:
-        if DATA_SHEET not in wb.sheetnames:
+        try:
+            book = WorkbookCells(zf)
+            data_rows = book.rows(DATA_SHEET) if DATA_SHEET in book.sheetnames else None
+        except Exception:  # zipfile, the XML parser and the reader raise many kinds of error on a broken file
+            raise Refused(damaged, code="import.not_workbook") from None
+        if data_rows is None:
             raise Refused(f"not a jlip-desktop workbook (it has no '{DATA_SHEET}' sheet)", code="import.not_jlip")
         try:
-            payload = read_data_sheet(wb[DATA_SHEET].iter_rows(values_only=True))
+            payload = read_data_sheet(data_rows)
         except DataSheetError as e:
             raise Refused(f"the '{DATA_SHEET}' sheet is damaged ({e})", code="import.damaged",
                           reason=str(e)) from None
-        points = _Sheet(wb[POINTS_SHEET]) if POINTS_SHEET in wb.sheetnames else None
-    except Refused:
-        raise
-    except Exception:  # a sheet that the XML parser or openpyxl can't read
-        raise Refused(damaged, code="import.not_workbook") from None
-    finally:
-        wb.close()
+        except Exception:  # as any other fault in reading the sheet
+            raise Refused(damaged, code="import.not_workbook") from None
+        try:
+            points = _Sheet(book.rows(POINTS_SHEET)) if POINTS_SHEET in book.sheetnames else None
+        except Exception:
+            raise Refused(damaged, code="import.not_workbook") from None
     if not isinstance(payload, dict):
         raise Refused(damaged, code="import.not_workbook")
     return payload, points
