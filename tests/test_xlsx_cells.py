@@ -221,6 +221,15 @@ def test_malformed_sheets_are_refused(body):
         xlsx_cells.WorkbookCells(zf).rows("s")
 
 
+def test_cells_and_shared_strings_are_capped(monkeypatch):
+    monkeypatch.setattr(xlsx_cells, "MAX_CELLS", 4)
+    assert cell_rows(xlsx_of({"s": '<row r="2"><c r="C2"><v>1</v></c></row>'})) == {"s": [(), (None, None, 1)]}
+    with pytest.raises(ValueError, match="more than 4 cells"):
+        cell_rows(xlsx_of({"s": '<row r="2"><c r="D2"><v>1</v></c></row>'}))
+    with pytest.raises(ValueError, match="more than 4 shared strings"):
+        cell_rows(xlsx_of({"s": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'}, strings="<si/>" * 5))
+
+
 @pytest.mark.parametrize("target", ["../../evil.xml", "/../evil.xml", "worksheets/../../../evil.xml"])
 def test_a_target_outside_the_archive_is_refused(target):
     with pytest.raises(ValueError, match="outside the archive"):

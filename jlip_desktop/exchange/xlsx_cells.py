@@ -36,7 +36,8 @@ ElementTree.ParseError) where openpyxl would read on silently:
   letters, leading zeros, signs and spaces, and a negative string index);
 - an unknown cell type (openpyxl passes the raw text on);
 - a sheet that would make more than `MAX_CELLS` cells and empty rows, so a
-  cell at XFD1048576 is refused rather than padded with a million rows.
+  cell at XFD1048576 is refused rather than padded with a million rows, and
+  more than `MAX_CELLS` shared strings.
 
 Where it reads more than openpyxl: it parses only the parts named above,
 so damage in another sheet, a sheet's own relationships, the theme or the
@@ -246,10 +247,15 @@ class WorkbookCells:
             strings: list[str] = []
             if self._strings_part is not None:
                 si = MAIN + "si"
-                for _, el in _parse(xml_part(self._zf, self._strings_part)):
-                    if el.tag == si:
+                root = None
+                for ev, el in _parse(xml_part(self._zf, self._strings_part), ("start", "end")):
+                    if root is None:
+                        root = el
+                    elif ev == "end" and el.tag == si:
                         strings.append(_text(el).replace("x005F_", ""))
-                        el.clear()
+                        if len(strings) > MAX_CELLS:
+                            raise ValueError(f"more than {MAX_CELLS} shared strings")
+                        root.clear()  # the strings read so far are not kept as elements
             self._strings = strings
         return self._strings
 
