@@ -15,12 +15,14 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .core.errors import BadInput
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every start (see core/records.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from .core.catalog import Catalog
     from .core.scorecache import ScoreSummary
 

@@ -22,7 +22,7 @@ sys.exit(code)
 """
 
 NOT_LOADED = {
-    "dataclasses", "inspect", "shutil", "tempfile", "hashlib", "decimal", "getpass", "ctypes",
+    "dataclasses", "inspect", "typing", "shutil", "tempfile", "hashlib", "decimal", "getpass", "ctypes",
     "jlip_desktop.core.catalog", "jlip_desktop.core.scoring", "jlip_desktop.core.review",
     "jlip_desktop.cli_scheme", "jlip_desktop.cli_report", "jlip_desktop.cli_review", "jlip_desktop.cli_package",
     "jlip_desktop.cli_data",

@@ -39,8 +39,8 @@ treat an unknown kind as "something changed" and reload.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable
-from typing import NamedTuple
 
 KINDS = (
     "answer", "note", "evidence", "status", "assessor", "assessment_created", "assessment_deleted",
@@ -48,10 +48,10 @@ KINDS = (
 )
 
 
-class Change(NamedTuple):
-    kind: str
-    assessment_id: int | None = None
-    point: int | None = None
+class Change(namedtuple("Change", "kind assessment_id point", defaults=(None, None))):
+    """kind: one of KINDS; assessment_id, point: int | None (a named tuple, as core/records.py says why)."""
+
+    __slots__ = ()
 
 
 Listener = Callable[[Change], None]

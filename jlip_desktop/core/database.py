@@ -36,9 +36,9 @@ import os
 import sqlite3
 import sys
 import urllib.parse
+from collections import namedtuple
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import BadInput
 
@@ -74,11 +74,11 @@ class StoreError(BadInput):
     """A database or assessment operation that was refused."""
 
 
-class Opened(NamedTuple):
-    conn: sqlite3.Connection
-    read_only: bool
-    read_only_reason: str | None   # 'file' | 'folder' | 'requested' | None
-    immutable: bool
+class Opened(namedtuple("Opened", "conn read_only read_only_reason immutable")):
+    """conn: sqlite3.Connection; read_only, immutable: bool; read_only_reason: 'file' | 'folder' |
+    'requested' | None."""
+
+    __slots__ = ()
 
 
 def _errname(e: sqlite3.Error) -> str:

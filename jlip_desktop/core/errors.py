@@ -13,7 +13,9 @@ plain str/int/float so that any layer can format them.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every start (see core/records.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class BadInput(ValueError):

@@ -9,9 +9,12 @@ belongs to one.  Long text is also wrapped where it is shown (reports).
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from .database import StoreError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every start (see core/records.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 # What the text fields accept (characters).  Longer text, control characters
 # (other than line breaks and tabs in multi-line fields) and unpaired

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import NamedTuple
+from collections import namedtuple
 
-from .scorecache import ScoreSummary, summaries
+from .scorecache import summaries
 
 
-class ListRow(NamedTuple):
-    assessment: object  # store.Assessment
-    region_name: str
-    score: ScoreSummary  # total, grade, vetoed, answered, unanswered, review status, verified total
+class ListRow(namedtuple("ListRow", "assessment region_name score")):
+    """assessment: store.Assessment; region_name: str; score: ScoreSummary (total, grade, vetoed, answered,
+    unanswered, review status, verified total)."""
+
+    __slots__ = ()
 
     @property
     def verified_total(self) -> float | None:

@@ -27,26 +27,21 @@ the verified score, after every kind of write, and after SQL from outside.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections import namedtuple
 
 from .. import __version__
-
-if TYPE_CHECKING:
-    from decimal import Decimal
 
 ENGINE_PREFIX = f"jlip-desktop {__version__}"
 
 
-class ScoreSummary(NamedTuple):
-    """What a listing shows of a score (the fields of Score that `jlip list` prints)."""
+class ScoreSummary(namedtuple("ScoreSummary", "total grade vetoed answered unanswered review_status verified_total")):
+    """What a listing shows of a score (the fields of Score that `jlip list` prints).
 
-    total: Decimal
-    grade: str
-    vetoed: bool
-    answered: int
-    unanswered: int
-    review_status: str  # none | pending | approved | returned (core/review.py)
-    verified_total: float | None  # None until the province's review has started
+    total: Decimal; grade: str; vetoed: bool; answered, unanswered: int; review_status: none | pending |
+    approved | returned (core/review.py); verified_total: float, None until the province's review has started.
+    """
+
+    __slots__ = ()
 
     @property
     def total_1dp(self) -> float:

@@ -30,7 +30,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import schema, scorecache
 from .changes import Change, ChangeHub, Listener, Subscription
@@ -53,7 +52,10 @@ from .database import (
 from .fields import EVIDENCE_MAX_BYTES, LIMITS, check_text
 from .records import Assessment, AuditEntry, Evidence, Region, builtin_regions, current_user, now
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every start (see core/records.py)
 if TYPE_CHECKING:  # loaded on first use: `jlip list` of a scored year needs neither
+    from typing import Any
+
     from .catalog import Catalog
     from .scoring import Score, Value
 
