@@ -208,7 +208,8 @@ def test_only_the_sheets_asked_for_are_parsed():
     '<row r="1"><c r="XFE1"/></row>',
     '<row r="01"/>',
     '<row r="1048577"/>',
-    '<row r="1"><extLst/></row>',
+    '<row r="1"><extLst/><c r="A1"/></row>',
+    '<row r="1"><foo/></row>',
     "<foo/>",
     '<row r="1"><c r="A1" t="s"><v>-1</v></c></row>',
     '<row r="1"><c r="A1" t="x"><v>1</v></c></row>',
@@ -219,6 +220,12 @@ def test_malformed_sheets_are_refused(body):
     book = xlsx_of({"s": body}, strings="<si><t>a</t></si>", styles=STYLES)
     with zipfile.ZipFile(io.BytesIO(book)) as zf, pytest.raises((ValueError, KeyError, IndexError, SyntaxError)):
         xlsx_cells.WorkbookCells(zf).rows("s")
+
+
+def test_a_rows_extension_list_after_its_cells_is_skipped():
+    # CT_Row is c*, then an optional extLst: a producer may write one; it holds no value
+    assert cell_rows(xlsx_of({"s": '<row r="1"><c r="A1"><v>1</v></c><extLst><ext uri="x"/></extLst></row>'
+                                   '<row r="2"><extLst/></row>'})) == {"s": [(1,), ()]}
 
 
 def test_cells_and_shared_strings_are_capped(monkeypatch):

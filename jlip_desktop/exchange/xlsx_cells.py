@@ -27,7 +27,8 @@ ElementTree.ParseError) where openpyxl would read on silently:
 - a part with a DOCTYPE or ENTITY declaration, or not in UTF-8;
 - a relationship target outside the archive (``..`` past its root);
 - rows out of order or repeated, cells out of order within a row, a cell
-  whose reference names another row, anything but cells in a row, anything
+  whose reference names another row, anything but cells in a row (and the
+  schema's optional extLst after them, which is skipped), anything
   but rows in sheetData and a row outside it (openpyxl drops or overwrites
   such rows and cells, counts any element in a row as a cell and takes a
   row from anywhere in the part);
@@ -86,6 +87,7 @@ _CHUNK = 1 << 16
 
 _ROW, _C, _V, _IS, _T, _R = (MAIN + t for t in ("row", "c", "v", "is", "t", "r"))
 _SHEET_DATA = MAIN + "sheetData"
+_EXT_LST = MAIN + "extLst"
 _XML_DECL = re.compile(rb"<\?xml[^>]*\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*(["'])([A-Za-z0-9._-]+)\1""")
 _LETTERS = re.compile(r"[A-Z]{1,3}")
@@ -349,8 +351,10 @@ class WorkbookCells:
             row_name = str(n)
             cells = []
             col = 0
-            for c in row_el:
+            for i, c in enumerate(row_el):
                 if c.tag != _C:
+                    if c.tag == _EXT_LST and i == len(row_el) - 1:
+                        break  # the schema's one other child of a row (CT_Row: c*, extLst?): nothing to read
                     raise ValueError(f"something other than a cell in row {n}")
                 ref = c.get("r")
                 if ref is None:
