@@ -41,6 +41,33 @@ PDF_FILTER = "PDF (*.pdf)"
 ZIP_FILTER = "Zip (*.zip)"
 
 
+class _PathLabel(QLabel):
+    """One line cut in the middle with … to the room it has ("数据库：/home/…/jlip-sample.sqlite"), the whole text
+    in its tooltip: a long path must not widen the window on a small screen, nor show only its first word."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+
+    def set_full_text(self, text: str, tooltip: str) -> None:
+        self._full = text
+        self.setToolTip(tooltip)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                                   max(0, self.contentsRect().width())))
+
+
 class MainWindow(QMainWindow):
     """The county user's workspace over one open database."""
 
@@ -103,12 +130,8 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self.db_label = QLabel()
-        # A long path must not make the window wider than a small screen: the label may be cut, the tooltip
-        # has the whole path.
-        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.db_label.setMinimumWidth(80)
-        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label = _PathLabel()
+        self.statusBar().addPermanentWidget(self.db_label, 1)  # the whole status bar: nothing else is shown there
         self._apply_language(lang, save=False)
         self._restore_geometry()
         first = self.navigator.current_assessment()
@@ -271,8 +294,7 @@ class MainWindow(QMainWindow):
             title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
         self._show_notice()
-        self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
-        self.db_label.setToolTip(str(self.store.path))
+        self.db_label.set_full_text(self.tr("Database: {0}").format(self.store.path), str(self.store.path))
         self.navigator.retranslate()
         self.navigator_pane.retranslate()
         self.view.retranslate()

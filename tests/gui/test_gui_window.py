@@ -518,3 +518,33 @@ def test_the_summary_strip_never_overlaps_itself(make_window, store, draft, lang
             assert not a.intersects(rects[j]), (shown[i].objectName() or shown[i], shown[j].objectName() or shown[j])
     for label in (s.title, s.status, s.total, s.grade):  # never cut
         assert label.width() >= label.sizeHint().width(), label.objectName()
+
+
+@pytest.mark.parametrize("lang,width", [("zh", 1024), ("en", 1024), ("zh", 1920)])
+def test_the_database_path_is_cut_in_the_middle_to_the_status_bar(make_window, store, lang, width, qtbot):
+    """The status bar names the database: its start and its file name stay visible, the middle of a long path
+    gives way to …, the window is never widened by it, and the tooltip has the whole path."""
+    w = make_window(lang)
+    w.resize(width, 740)
+    qtbot.wait(20)
+    label = w.db_label
+    full = label.full_text()
+    assert str(store.path) in full and label.toolTip() == str(store.path)
+    shown = label.text()
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert label.width() > width // 2  # the bar's free room, not a token 80 px
+    assert shown.startswith(full.split(":")[0].split("：")[0][:2])
+    if shown != full:  # cut: … in the middle, the file name kept
+        assert "…" in shown and shown.endswith(store.path.name[-8:])
+    assert w.width() <= width
+
+
+def test_a_very_long_database_path_keeps_the_file_name_at_1024(make_window, store, qtbot, tmp_path):
+    w = make_window("zh")
+    w.resize(1024, 740)
+    qtbot.wait(20)
+    deep = tmp_path.joinpath(*["很长的文件夹名称 with spaces"] * 12) / "省级 汇总 2021.sqlite"
+    w.db_label.set_full_text(f"数据库：{deep}", str(deep))
+    shown = w.db_label.text()
+    assert shown.startswith("数据库：") and shown.endswith("2021.sqlite") and "…" in shown
+    assert w.width() <= 1024
