@@ -29,6 +29,7 @@ wants a queued update posts one itself.
 | history | log, next_export_revision (a history row only) | yes | None |
 | review | core/review.py: a verdict or a decision of the province | yes | the point or None |
 | meta | set_meta, catalogue or region tables | None | None |
+| external | Store.external_changes: another program (or connection) committed to the file | None | None |
 
 Code outside the store that writes through `store.conn` inside
 `with store.transaction():` says what it changed with
@@ -44,7 +45,7 @@ from collections.abc import Callable
 
 KINDS = (
     "answer", "note", "evidence", "status", "assessor", "assessment_created", "assessment_deleted",
-    "imported", "history", "review", "meta",
+    "imported", "history", "review", "meta", "external",
 )
 
 

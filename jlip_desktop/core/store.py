@@ -124,6 +124,7 @@ class Store:
         self._hub = ChangeHub()
         self._years: tuple[int, ...] | None = None
         self._years_version: int | None = None
+        self._seen_version: int | None = None  # PRAGMA data_version when external_changes last looked
         self._hub.subscribe(self._invalidate_caches)
         f = str(self.path)
         if not self.path.exists():
@@ -194,6 +195,7 @@ class Store:
                                   (scorecache.ENGINE_PREFIX,))
                 except StoreError:
                     pass  # another program writing, a full disk: the file opens; readers score it themselves
+            self._seen_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as e:
             self.conn.close()
             raise db_error(self.path, e) from None
@@ -354,6 +356,23 @@ class Store:
         self._hub.queue(Change(kind, None if assessment_id is None else int(assessment_id), point))
         if not self.conn.in_transaction:
             self._hub.deliver()
+
+    def external_changes(self) -> bool:
+        """Whether another connection (`jlip` in a console, another window, another program) has committed to
+        the file since it was opened or this was last asked; if so, an "external" change is published, so that
+        every open view reads the database again.
+
+        SQLite's `PRAGMA data_version` changes with another connection's commits, never with this one's.
+        Not inside a transaction of this store's (the answer is False and nothing is published).
+        """
+        if self.conn.in_transaction:
+            return False
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        seen, self._seen_version = self._seen_version, version
+        if seen is None or seen == version:
+            return False
+        self.notify("external")
+        return True
 
     def _invalidate_caches(self, change: Change) -> None:
         if change.kind not in ("answer", "note", "evidence", "status", "assessor", "history"):

@@ -30,6 +30,7 @@ from ..core.store import IncompleteError, Store
 from . import logfile, messages
 from .assessment import AssessmentView
 from .checkpoints import IdleCheckpoint
+from .external import ExternalChanges
 from .files import remember_folder, start_folder
 from .i18n import Translations
 from .navigator import Navigator, NavigatorPane
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.help_window = None
         self.setObjectName("mainWindow")
         self.checkpoints = IdleCheckpoint(store, self)  # the WAL copied back between edits, not inside one
+        self.external = ExternalChanges(store, self)  # `jlip set` in a console shows here within 2 s
 
         central = QWidget()
         lay = QVBoxLayout(central)

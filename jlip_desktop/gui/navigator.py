@@ -181,7 +181,7 @@ class Navigator(QTreeWidget):
         kind = getattr(change, "kind", None)
         if kind in ("answer", "note", "evidence", "history", "assessor"):
             return
-        if kind == "meta":
+        if kind in ("meta", "external"):  # another program may have changed the region list too
             self._regions_changed = True
         self._pending = None
         self._timer.start()
