@@ -1212,6 +1212,41 @@ Grade bands: the tool&apos;s default ({1}).</source>
     </message>
 </context>
 <context>
+    <name>ReportSettingsDialog</name>
+    <message>
+        <source>Province report {0}</source>
+        <translation>{0}年度省级报告</translation>
+    </message>
+    <message>
+        <source>In the order of the region list</source>
+        <translation>按行政区划顺序</translation>
+    </message>
+    <message>
+        <source>Highest total first</source>
+        <translation>按总分从高到低</translation>
+    </message>
+    <message>
+        <source>Chapter 4 (problems and recommendations) is written from the scores; what you write here is added to its problems.</source>
+        <translation>第四章（问题分析与对策建议）根据各地得分生成；此处填写的内容将补充到问题分析中。</translation>
+    </message>
+    <message>
+        <source>&amp;Issued by:</source>
+        <translation>落款单位(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Regions&apos; sections:</source>
+        <translation>各地章节顺序(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>补充说明(&amp;N)：</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Province review of this point</source>

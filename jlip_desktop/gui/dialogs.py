@@ -1,4 +1,4 @@
-"""Small dialogs: a new assessment, the reason for reopening, import results."""
+"""Small dialogs: a new assessment, the reason for reopening, import results, the province report's settings."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QRadioButton,
     QSpinBox,
     QTableWidget,
@@ -334,3 +335,55 @@ class FirstStartDialog(QDialog):
         if self.sample.isChecked():
             return "sample", None
         return "own", self.region.currentData()
+
+
+class ReportSettingsDialog(QDialog):
+    """The province report's cover and chapter 4 for a year, asked before the PDF is written.
+
+    Issuer and date go on the cover, the regions' sections come in the region
+    list's order or highest total first, and the notes are the province's own
+    findings and recommendations for chapter 4 (core/report_meta.py: kept in the
+    database per year, the same settings as `jlip report-meta`).  `changed()` is
+    what the user changed: a date left as shown keeps following the month.
+    """
+
+    def __init__(self, store: Store, year: int, parent=None):
+        super().__init__(parent)
+        from ..core.report_meta import MAX_LEN, ORDERS, report_meta
+
+        self.meta = report_meta(store, year)
+        self.setWindowTitle(self.tr("Province report {0}").format(year))
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        lay.addLayout(form)
+        self.issuer = QLineEdit(self.meta.issuer)
+        self.issuer.setMaxLength(MAX_LEN["issuer"])
+        self.date = QLineEdit(self.meta.date)
+        self.date.setMaxLength(MAX_LEN["date"])
+        self.order = QComboBox()
+        names = {"catalogue": self.tr("In the order of the region list"), "rank": self.tr("Highest total first")}
+        for key in ORDERS:
+            self.order.addItem(names[key], key)
+        self.order.setCurrentIndex(max(0, self.order.findData(self.meta.order)))
+        self.notes = QPlainTextEdit(self.meta.notes)
+        self.notes.setTabChangesFocus(True)
+        hint = QLabel(self.tr("Chapter 4 (problems and recommendations) is written from the scores; what you "
+                              "write here is added to its problems."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        form.addRow(self.tr("&Issued by:"), self.issuer)
+        form.addRow(self.tr("&Date:"), self.date)
+        form.addRow(self.tr("&Regions' sections:"), self.order)
+        form.addRow(self.tr("&Notes:"), self.notes)
+        form.addRow("", hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        fit_to_screen(self, 560, 420)
+
+    def changed(self) -> dict[str, str]:
+        """The settings the user changed (set_report_meta's keyword arguments)."""
+        now = {"issuer": self.issuer.text().strip(), "date": self.date.text().strip(),
+               "order": self.order.currentData(), "notes": self.notes.toPlainText().strip("\n")}
+        return {k: v for k, v in now.items() if v != getattr(self.meta, k)}

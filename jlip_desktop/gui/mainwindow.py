@@ -708,7 +708,7 @@ class MainWindow(QMainWindow):
     def province_pdf(self) -> Path | None:
         title = self.tr("Province PDF")
         year = self._choose_year(title)
-        if year is None:
+        if year is None or not self._report_settings(title, year):
             return None
 
         def write(path):
@@ -717,6 +717,26 @@ class MainWindow(QMainWindow):
             return pdf.province_pdf(self.store, year, path)
 
         return self._save_file(title, self.tr("province report {0}").format(year) + ".pdf", PDF_FILTER, write)
+
+    def _report_settings(self, title: str, year: int) -> bool:
+        """The report's issuer, date, order and chapter 4 notes for the year, asked and saved before the file
+        (a read-only database: the report uses what is saved).  False when cancelled or refused."""
+        if self.read_only:
+            return True
+        from ..core.report_meta import set_report_meta
+        from .dialogs import ReportSettingsDialog
+
+        dlg = ReportSettingsDialog(self.store, year, self)
+        if not dlg.exec():
+            return False
+        changed = dlg.changed()
+        if changed:
+            try:
+                set_report_meta(self.store, year, **changed)
+            except BadInput as e:
+                messages.warn(self, title, e)
+                return False
+        return True
 
     def _progress(self, title: str, total: int, label: str) -> QProgressDialog:
         """A window-modal progress dialog with a Cancel button (checked between files)."""

@@ -125,6 +125,9 @@ def test_no_english_in_the_chinese_dialogs(main_window, qtbot):
     dialogs.append(FirstStartDialog(builtin_regions(), "zh", main_window))
     dialogs.append(ReplaceDialog([ImportCandidate(main_window.store.path, "export", "220100", "长春市", 2021, 2, 1, 1,
                                                   "draft", 50.0, "submitted", 60.5, 44, 44)], "zh", main_window))
+    from jlip_desktop.gui.dialogs import ReportSettingsDialog
+
+    dialogs.append(ReportSettingsDialog(main_window.store, a.year, main_window))
     dialogs.append(HelpDialog("zh", main_window.store.path, None, main_window))
     for d in dialogs:
         qtbot.addWidget(d)

@@ -226,7 +226,7 @@ def test_every_menu_has_a_letter_and_no_two_controls_share_one(make_window, stor
             boxes = [b for b in w.view.form.findChildren(QCheckBox) if b.isVisibleTo(w)]
             assert boxes and all(_mnemonic(b.text()) for b in boxes)
     for dlg in (dialogs.NewAssessmentDialog(store, "220100", lang, parent=w),
-                dialogs.ImportResultsDialog([], w)):
+                dialogs.ImportResultsDialog([], w), dialogs.ReportSettingsDialog(store, 2021, w)):
         _no_duplicates(_widget_mnemonics(dlg), type(dlg).__name__)
 
 

@@ -415,7 +415,23 @@ def test_bad_workbook_is_reported_not_raised(make_window, store, tmp_path, monke
     assert [r.outcome for r in results] == ["refused"]
 
 
-def test_pdf_template_and_province_files(make_window, store, draft, catalog, save_to, prompts):
+def report_settings(monkeypatch, fill=None, accept=True) -> list:
+    """The province report's settings dialog answered without showing it: `fill(dialog)`, then OK or Cancel."""
+    from jlip_desktop.gui import dialogs
+
+    shown = []
+
+    def run(dlg):
+        shown.append(dlg)
+        if fill is not None:
+            fill(dlg)
+        return int(accept)
+
+    monkeypatch.setattr(dialogs.ReportSettingsDialog, "exec", run)
+    return shown
+
+
+def test_pdf_template_and_province_files(make_window, store, draft, catalog, save_to, prompts, monkeypatch):
     w = make_window()
     w.open_assessment(draft)
     for n, p in catalog.points.items():
@@ -423,6 +439,7 @@ def test_pdf_template_and_province_files(make_window, store, draft, catalog, sav
     prompts.answer = False
     pdf = w.assessment_pdf()
     assert Path(pdf).read_bytes()[:4] == b"%PDF"
+    report_settings(monkeypatch)  # accepted as shown
     assert Path(w.province_pdf()).read_bytes()[:4] == b"%PDF"
     assert Path(w.save_template()).stat().st_size > 0
     assert Path(w.province_workbook()).stat().st_size > 0
@@ -548,3 +565,65 @@ def test_a_very_long_database_path_keeps_the_file_name_at_1024(make_window, stor
     shown = w.db_label.text()
     assert shown.startswith("数据库：") and shown.endswith("2021.sqlite") and "…" in shown
     assert w.width() <= 1024
+
+
+def _pdf_text(path) -> str:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("pdftotext")
+    assert exe, "pdftotext (poppler-utils) is needed; scripts/setup.sh installs it"
+    out = subprocess.run([exe, "-raw", str(path), "-"], capture_output=True, check=True, text=True, encoding="utf-8")
+    return "".join(out.stdout.split())
+
+
+def _all_answered(w, draft, catalog):
+    w.open_assessment(draft)
+    for n, p in catalog.points.items():
+        w.view.edit_answer(n, best_value(p))
+
+
+def test_the_province_report_asks_for_its_cover_and_notes_and_keeps_them(make_window, store, draft, catalog, save_to,
+                                                                         prompts, monkeypatch):
+    from jlip_desktop.core.report_meta import DEFAULT_ISSUER, report_meta
+
+    w = make_window()
+    _all_answered(w, draft, catalog)
+
+    def fill(d):
+        assert d.issuer.text() == DEFAULT_ISSUER and d.order.currentData() == "catalogue" and d.notes.toPlainText() == ""
+        d.issuer.setText("吉林省知识产权局 保护处")
+        d.order.setCurrentIndex(d.order.findData("rank"))
+        d.notes.setPlainText("部分县区佐证材料不全，需补报。")
+
+    shown = report_settings(monkeypatch, fill)
+    out = w.province_pdf()
+    assert len(shown) == 1 and Path(out).read_bytes()[:4] == b"%PDF" and not prompts.warnings
+    meta = report_meta(store, 2021)
+    assert (meta.issuer, meta.order, meta.notes) == ("吉林省知识产权局 保护处", "rank", "部分县区佐证材料不全，需补报。")
+    assert store.meta("report.2021.date") is None  # left as shown: the date keeps following the month
+    text = _pdf_text(out)
+    assert "吉林省知识产权局保护处" in text and "部分县区佐证材料不全，需补报。" in text
+
+    def shows_saved(d):
+        assert d.issuer.text() == "吉林省知识产权局 保护处" and d.order.currentData() == "rank"
+
+    Path(out).unlink()
+    report_settings(monkeypatch, shows_saved, accept=False)  # asked again, then cancelled: no file
+    assert w.province_pdf() is None and not Path(out).exists()
+
+
+def test_a_refused_report_setting_saves_nothing_and_writes_no_file(make_window, store, draft, catalog, save_to,
+                                                                 prompts, monkeypatch):
+    w = make_window()
+    _all_answered(w, draft, catalog)
+
+    def too_long(d):
+        d.issuer.setText("新的落款")
+        d.notes.setPlainText("很长" * 10001)  # 20,002 characters; at most 20,000
+
+    report_settings(monkeypatch, too_long)
+    assert w.province_pdf() is None
+    assert store.meta("report.2021.issuer") is None and store.meta("report.2021.notes") is None
+    assert "path" not in save_to  # never asked where
+    assert len(prompts.warnings) == 1 and "报告" in prompts.warnings[0][1]
