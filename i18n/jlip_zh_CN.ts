@@ -643,6 +643,10 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>Your &amp;name…</source>
+        <translation>我的姓名(&amp;N)…</translation>
+    </message>
+    <message>
         <source>User &amp;manual</source>
         <translation>使用说明(&amp;M)</translation>
     </message>
@@ -793,6 +797,18 @@
     <message>
         <source>Province dashboard</source>
         <translation>省级汇总</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>我的姓名</translation>
+    </message>
+    <message>
+        <source>The history records this name for what is done on this computer:
+verdicts, imports, exports, and edits of an assessment that names no assessor.
+Left empty, it records the computer&apos;s login ({0}).</source>
+        <translation>本机所做的核查意见、导入、导出，以及未填评估人的评估的修改，
+都以此姓名记入修改记录。
+留空则记录本机登录名（{0}）。</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -2070,6 +2086,10 @@ The newest good copy in its backups folder is {1}, made {2}. Restore it? Changes
     <message>
         <source>evidence file</source>
         <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Point ({0}): </source>

@@ -24,6 +24,7 @@ LIMITS = {
     "note": 50000,
     "evidence file name": 255,
     "reason": 500,
+    "user name": 64,
 }
 EVIDENCE_MAX_BYTES = 100 * 1024 * 1024
 _MULTILINE = {"note", "reason"}

@@ -259,15 +259,13 @@ def set_verdict(store, assessment_id: int, point: int, verdict: str, value: Any 
         if old is not None and (old.verdict, old.value, old.comment) == (new.verdict, new.value, new.comment):
             return old
         _ensure_row(store, a, t)
-        from .store import current_user
-
         store.conn.execute(
             "INSERT INTO review_points(assessment_id, point, verdict, value, comment, at, who) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(assessment_id, point) DO UPDATE SET "
             "verdict = excluded.verdict, value = excluded.value, comment = excluded.comment, at = excluded.at, "
             "who = excluded.who",
             (a.id, point, verdict, None if v is None else json.dumps(value_to_json(v), ensure_ascii=False),
-             new.comment, t, who or current_user()),
+             new.comment, t, store.who_for(who)),
         )
         store.conn.execute("UPDATE reviews SET updated_at = ? WHERE assessment_id = ?", (t, a.id))
         store._audit(a.id, who, "review", point, _dump(old), _dump(new), None)
@@ -303,7 +301,7 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
     Approving is refused while a point carries an issue, or while a point is
     unanswered (by the county, and not set by an adjustment).
     """
-    from .store import current_user, now
+    from .store import now
 
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}: expected approve or return",
@@ -347,7 +345,7 @@ def decide(store, assessment_id: int, decision: str, comment: str = "", who: str
         store.conn.execute(
             "UPDATE reviews SET status = ?, comment = ?, decided_at = ?, decided_by = ?, updated_at = ? "
             "WHERE assessment_id = ?",
-            (status, comment, t, who or current_user(), t, a.id),
+            (status, comment, t, store.who_for(who), t, a.id),
         )
         store._audit(a.id, who, f"review-{decision}", None, state.status, status, comment or None)
         _notify(store, a.id)

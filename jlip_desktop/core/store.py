@@ -125,6 +125,9 @@ class Store:
         self._years: tuple[int, ...] | None = None
         self._years_version: int | None = None
         self._seen_version: int | None = None  # PRAGMA data_version when external_changes last looked
+        # The name history rows, verdicts and exports carry when a write names nobody; None: the OS login
+        # (a shared office PC's login says little, so the app lets its user give a name: gui settings).
+        self.user: str | None = None
         self._hub.subscribe(self._invalidate_caches)
         f = str(self.path)
         if not self.path.exists():
@@ -818,8 +821,13 @@ class Store:
                old: str | None, new: str | None, detail: str | None) -> None:
         self.conn.execute(
             "INSERT INTO audit(assessment_id, at, who, action, point, old, new, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (aid, now(), who or current_user(), action, point, old, new, detail),
+            (aid, now(), self.who_for(who), action, point, old, new, detail),
         )
+
+    def who_for(self, who: str | None = None) -> str:
+        """Who a change is recorded as: `who` when the caller names someone, else the store's user, else
+        the OS login."""
+        return who or self.user or current_user()
 
     def audit(self, assessment_id: int) -> list[AuditEntry]:
         return [

@@ -37,7 +37,6 @@ from ..core.fileio import atomic_write, check_output_path
 from ..core.labels import ACTIONS, STATUS
 from ..core.review import ACTION_ZH as REVIEW_ACTION_ZH
 from ..core.scoring import answers_to_json, fmt, one_decimal
-from ..core.store import current_user
 from .importer import ImportCandidate, ImportResult, import_workbooks
 from .outfile import write_recorded
 from .xlsx_common import (
@@ -199,7 +198,7 @@ def build_exchange_workbook(store, assessment_id: int, revision: int, evidence: 
         c.border = BORDER
         hist.column_dimensions[c.column_letter].width = w
     entries = [(e.at, e.who, e.action, e.point, e.old, e.new, e.detail) for e in store.audit(a.id)]
-    entries.append((exported_at, who or current_user(), "export", None, None, str(revision), None))
+    entries.append((exported_at, store.who_for(who), "export", None, None, str(revision), None))
     for r, (at, by, action, point, old, new, detail) in enumerate(entries, start=2):
         values = (at, by, ACTION_ZH.get(action, action), point, old, new, detail)
         for col, v in enumerate(values, start=1):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BadInput
+from ..core.fields import check_text
 from ..core.store import IncompleteError, Store
 from . import logfile, messages
 from .assessment import AssessmentView
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings
+        store.user = self._saved_user_name()  # who the history names for this window's changes (设置 › 我的姓名)
         self.translations = translations or Translations()
         self.lang = lang
         self.dashboard_window = None
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         A("dashboard", self.show_dashboard, "Ctrl+D")
         A("about", self.about)
         A("regions", self.show_regions)
+        A("user_name", self.set_user_name)
         A("manual", self.show_manual, QKeySequence.StandardKey.HelpContents)
         group = QActionGroup(self)
         for lang in ("zh", "en"):
@@ -228,7 +231,7 @@ class MainWindow(QMainWindow):
         lang_menu.addAction(self.actions["lang_zh"])
         lang_menu.addAction(self.actions["lang_en"])
         self.menus["language"] = lang_menu
-        menu("settings", ["regions"])
+        menu("settings", ["regions", "user_name"])
         menu("help", ["manual", None, "about"])
         add_scheme_menu(self)  # 方案 › 导入方案… / 导出方案工作簿… (gui/schemes.py)
 
@@ -272,6 +275,7 @@ class MainWindow(QMainWindow):
             "dashboard": self.tr("Province &dashboard"),
             "about": self.tr("&About"),
             "regions": self.tr("Administrative &divisions…"),
+            "user_name": self.tr("Your &name…"),
             "manual": self.tr("User &manual"),
             "print": self.tr("P&rint…"),
         }
@@ -561,6 +565,42 @@ class MainWindow(QMainWindow):
         from .regions_dialog import RegionsDialog
 
         RegionsDialog(self.store, self.lang, self.settings, self).exec()
+
+    def _saved_user_name(self) -> str | None:
+        if self.settings is None:  # the self-test's window
+            return None
+        value = self.settings.value("user_name", "")
+        if not isinstance(value, str) or not value.strip():
+            return None
+        try:
+            return check_text("user name", value.strip())
+        except BadInput:  # edited by hand into something the history can't take: the OS login, as before
+            return None
+
+    def set_user_name(self) -> str | None:
+        """设置 › 我的姓名…: the name the history, the verdicts and the exports record for what is done here
+        where the assessment's assessor doesn't name someone (on a shared office PC the login says little).
+        Empty: the computer's login again."""
+        from ..core.store import current_user
+
+        title = self.tr("Your name")
+        label = self.tr("The history records this name for what is done on this computer:\nverdicts, imports, "
+                        "exports, and edits of an assessment that names no assessor.\nLeft empty, it records the "
+                        "computer's login ({0}).").format(current_user())
+        text = messages.get_text(self, title, label, self.store.user or "")
+        if text is None:
+            return None
+        text = text.strip()
+        if text:
+            try:
+                text = check_text("user name", text)
+            except BadInput as e:
+                messages.warn(self, title, e)
+                return None
+        if self.settings is not None:
+            self.settings.setValue("user_name", text)
+        self.store.user = text or None
+        return text
 
     def _dashboard_requested(self, assessment_id: int) -> None:
         self.open_assessment(int(assessment_id))

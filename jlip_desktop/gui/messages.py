@@ -248,6 +248,7 @@ FIELD_NAMES: dict[str, str] = {
     "reason": QT_TRANSLATE_NOOP("errors", "reason"),
     "evidence file name": QT_TRANSLATE_NOOP("errors", "evidence file name"),
     "evidence file": QT_TRANSLATE_NOOP("errors", "evidence file"),
+    "user name": QT_TRANSLATE_NOOP("errors", "your name"),
 }
 AT_POINT = QT_TRANSLATE_NOOP("errors", "Point ({0}): ")
 
