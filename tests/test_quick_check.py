@@ -1,9 +1,9 @@
 """The integrity check the GUI runs in a thread while its window loads (core.database.QuickCheck)."""
 
 import os
-import sqlite3
 
 import pytest
+from db_helpers import damage_table
 
 from jlip_desktop.core import database
 from jlip_desktop.core import store as store_module
@@ -16,16 +16,6 @@ def _db(tmp_path):
     with Store(p, create=True) as st:
         st.new_assessment("220102", 2022)
     return p
-
-
-def _damage(path):
-    con = sqlite3.connect(path)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'audit'").fetchone()[0]
-    con.close()
-    with open(path, "r+b") as fh:
-        fh.seek((root - 1) * page_size)
-        fh.write(b"\x0d\xff\xff\xff\xff\xff\xff\xff" + os.urandom(64))
 
 
 def _open_like_the_app(path, check):
@@ -47,7 +37,7 @@ def test_a_good_file_passes_and_the_store_does_not_read_it_twice(tmp_path, monke
 
 def test_a_damaged_file_fails_and_the_store_refuses_it_as_before(tmp_path):
     p = _db(tmp_path)
-    _damage(p)
+    damage_table(p)
     before = p.read_bytes()
     check = QuickCheck(p)
     assert not check.passed()
@@ -127,7 +117,7 @@ def test_damage_after_the_stamp_is_refused(tmp_path):
     with Store(p):
         pass
     assert database.check_is_current(p)
-    _damage(p)  # rewrites bytes: a new modification time
+    damage_table(p)  # rewrites bytes: a new modification time
     with pytest.raises(StoreError) as e:
         Store(p)
     assert e.value.code == "db.damaged"
@@ -142,13 +132,7 @@ def test_damage_the_stamp_cant_see_is_still_refused_when_read(tmp_path, capsys):
     with Store(p):
         pass
     st_ = p.stat()
-    con = sqlite3.connect(p)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'assessments'").fetchone()[0]
-    con.close()
-    with open(p, "r+b") as fh:
-        fh.seek((root - 1) * page_size)
-        fh.write(b"\x0d\xff\xff\xff\xff\xff\xff\xff" + os.urandom(64))
+    damage_table(p, "assessments")
     os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
     assert database.check_is_current(p)  # the stamp can't tell
     assert main(["list", "--db", str(p)]) == 2

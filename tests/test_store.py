@@ -1,6 +1,7 @@
 import sqlite3
 
 import pytest
+from db_helpers import main_file_points
 
 from jlip_desktop.core.scoring import AnswerError
 from jlip_desktop.core.store import SCHEMA_VERSION, IncompleteError, Store, StoreError, builtin_regions
@@ -162,32 +163,20 @@ def test_backups_rotate(tmp_path):
     assert len(list((tmp_path / "backups").glob("db-*.sqlite"))) == 3
 
 
-def _main_file_points(db, copy, aid):
-    """The points answered in the database file itself, without its WAL: what checkpoints have copied there."""
-    import shutil
-
-    shutil.copyfile(db, copy)
-    con = sqlite3.connect(copy)
-    try:
-        return {p for (p,) in con.execute("SELECT point FROM answers WHERE assessment_id = ?", (aid,))}
-    finally:
-        con.close()
-
-
 def test_deferred_checkpoints_wait_for_checkpoint_and_still_bound_the_wal(tmp_path):
     db = tmp_path / "数据.sqlite"
     with Store(db, create=True) as st:
         assert st.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # SQLite's default, kept
         aid = st.new_assessment("220100", 2021)
         st.checkpoint()
-        assert _main_file_points(db, tmp_path / "0.sqlite", aid) == set()
+        assert main_file_points(db, tmp_path / "0.sqlite", aid) == set()
         st.defer_checkpoints()
         assert st.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000
         for n in (1, 2, 3):
             st.set_answer(aid, n, True)
-        assert _main_file_points(db, tmp_path / "a.sqlite", aid) == set()  # in the WAL (on disk) only
+        assert main_file_points(db, tmp_path / "a.sqlite", aid) == set()  # in the WAL (on disk) only
         st.checkpoint()
-        assert _main_file_points(db, tmp_path / "b.sqlite", aid) == {1, 2, 3}
+        assert main_file_points(db, tmp_path / "b.sqlite", aid) == {1, 2, 3}
         # never idle: the bound still copies the WAL back and keeps it from growing
         st.defer_checkpoints(16)
         wal = tmp_path / "数据.sqlite-wal"
@@ -197,4 +186,4 @@ def test_deferred_checkpoints_wait_for_checkpoint_and_still_bound_the_wal(tmp_pa
             sizes.append(wal.stat().st_size)
         # what the WAL held before, or the bound's pages and a commit's, at most: far from 60 commits' pages
         assert max(sizes) < 100 * (4096 + 24)
-        assert _main_file_points(db, tmp_path / "c.sqlite", aid) == {1, 2, 3, 10, 12}
+        assert main_file_points(db, tmp_path / "c.sqlite", aid) == {1, 2, 3, 10, 12}

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from db_helpers import damage_table
 
 from jlip_desktop.cli import main
 from jlip_desktop.core import database
@@ -89,15 +90,9 @@ def db(tmp_path) -> Path:
 
 # -- item 7: a damaged file -------------------------------------------------------------
 
-def _damage(path: Path, table: str = "audit") -> None:
-    con = sqlite3.connect(path)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    con.close()
+def _damage(path: Path) -> None:
     assert not Path(str(path) + "-wal").exists()
-    with open(path, "r+b") as fh:
-        fh.seek((root - 1) * page_size)
-        fh.write(b"\x0d\xff\xff\xff\xff\xff\xff\xff" + os.urandom(64))
+    damage_table(path)
 
 
 def test_a_damaged_file_is_refused_naming_the_newest_good_backup_which_can_be_restored(db, capsys):

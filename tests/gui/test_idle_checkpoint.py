@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
+from db_helpers import main_file_points
 
 from jlip_desktop.core.scoring import best_value
 from jlip_desktop.core.store import Store
 from jlip_desktop.gui.checkpoints import IdleCheckpoint
-
-
-def main_file_points(db, copy, aid) -> set[int]:
-    """The points answered in the database file itself, without its WAL: what checkpoints have copied there."""
-    shutil.copyfile(db, copy)
-    con = sqlite3.connect(copy)
-    try:
-        return {p for (p,) in con.execute("SELECT point FROM answers WHERE assessment_id = ?", (aid,))}
-    finally:
-        con.close()
 
 
 def test_edits_reach_the_database_file_when_the_window_is_idle(make_window, store, draft, catalog, qtbot, tmp_path,
