@@ -627,3 +627,35 @@ def test_a_refused_report_setting_saves_nothing_and_writes_no_file(make_window, 
     assert store.meta("report.2021.issuer") is None and store.meta("report.2021.notes") is None
     assert "path" not in save_to  # never asked where
     assert len(prompts.warnings) == 1 and "报告" in prompts.warnings[0][1]
+
+
+def test_report_settings_that_cant_be_saved_change_nothing_and_write_no_file(make_window, store, draft, catalog,
+                                                                            save_to, prompts, monkeypatch):
+    """Another program holding the write lock, then a full disk: worded, nothing saved, no file, the same data."""
+    import sqlite3
+
+    from jlip_desktop.core import database, report_meta
+
+    w = make_window()
+    _all_answered(w, draft, catalog)
+    before = "\n".join(store.conn.iterdump())
+    report_settings(monkeypatch, lambda d: d.issuer.setText("新的落款"))
+    other = sqlite3.connect(str(store.path), isolation_level=None)
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    other.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        assert w.province_pdf() is None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert len(prompts.warnings) == 1 and "另一个程序" in prompts.warnings[0][1]
+
+    def full(*_a, **_k):  # what Store.transaction raises when SQLite reports SQLITE_FULL
+        e = sqlite3.OperationalError("database or disk is full")
+        e.sqlite_errorname = "SQLITE_FULL"
+        raise database.db_error(store.path, e)
+
+    monkeypatch.setattr(report_meta, "set_report_meta", full)
+    assert w.province_pdf() is None
+    assert len(prompts.warnings) == 2 and "磁盘已满" in prompts.warnings[1][1]
+    assert "path" not in save_to and "\n".join(store.conn.iterdump()) == before
