@@ -44,6 +44,7 @@ from ..core.errors import BadInput
 from ..core.scoring import Score, Value, fmt, one_decimal, score
 from ..core.store import Store
 from . import messages
+from .elided import ElidedLabel
 from .evidencefiles import EvidenceCopies
 from .readouts import answer_and_score, change_text, grade_outlook, status_text
 from .reviewpanel import ReviewPanel
@@ -153,9 +154,9 @@ class SummaryStrip(QFrame):
         self.grade.setObjectName("summaryGrade")
         self.veto = QLabel()
         self.veto.setObjectName("vetoNote")
-        self.scheme = QLabel()  # the assessment's own scheme (catalogue) title
+        self.scheme = ElidedLabel()  # the assessment's own scheme (catalogue) title
         self.scheme.setObjectName("summaryScheme")
-        # A long scheme title (English) may be cut rather than widen the window; the tooltip has it whole.
+        # A long scheme title gives way with … rather than widen the window; the tooltip has it whole.
         # (Preferred, not Ignored: an ignored size hint left it 2 px in the layout, drawn 60 px wide over its
         # neighbours.)
         self.scheme.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -195,11 +196,13 @@ class SummaryStrip(QFrame):
         self.title.setFont(f)
 
     def minimumSizeHint(self):
-        """As narrow as the wider of the two rows, so the strip never forces the window wider than the screen."""
+        """As narrow as the wider of the two rows as they are when wrapped (region, status, total and grade above;
+        the scheme's title, which gives way with …, beside the assessor below), so the strip never forces the
+        window wider than the screen."""
         hint = super().minimumSizeHint()
-        left = sum(w.minimumWidth() if w is self.scheme else w.minimumSizeHint().width()
-                   for w in self._left if w.isVisibleTo(self))
-        hint.setWidth(max(left, self._right.minimumSizeHint().width()) + 40)
+        first = sum(w.minimumSizeHint().width() for w in self._left if w is not self.scheme and w.isVisibleTo(self))
+        second = self.scheme.minimumWidth() + self._right.minimumSizeHint().width()
+        hint.setWidth(max(first, second) + 40)
         return hint
 
     def resizeEvent(self, event) -> None:
@@ -245,6 +248,7 @@ class SummaryStrip(QFrame):
             self.veto.setToolTip(sc.catalog.veto_text(lang))  # worded from the catalogue
         else:
             self.veto.setText("")
+        self.veto.setVisible(bool(outlook.vetoed))  # empty, it would still take its styled padding in the row
         n = sc.answered + sc.unanswered
         self.answered.setText(self.tr("Answered {0}/{1}").format(sc.answered, n))
         self.progress.setRange(0, n)

@@ -31,6 +31,7 @@ from ..core.store import IncompleteError, Store
 from . import logfile, messages
 from .assessment import AssessmentView
 from .checkpoints import IdleCheckpoint
+from .elided import ElidedLabel
 from .external import ExternalChanges
 from .files import remember_folder, start_folder
 from .i18n import Translations
@@ -43,31 +44,9 @@ PDF_FILTER = "PDF (*.pdf)"
 ZIP_FILTER = "Zip (*.zip)"
 
 
-class _PathLabel(QLabel):
-    """One line cut in the middle with … to the room it has ("数据库：/home/…/jlip-sample.sqlite"), the whole text
-    in its tooltip: a long path must not widen the window on a small screen, nor show only its first word."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(80)
-
-    def set_full_text(self, text: str, tooltip: str) -> None:
-        self._full = text
-        self.setToolTip(tooltip)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
-                                                   max(0, self.contentsRect().width())))
+# The navigator's minimum width in characters: 13 lets the window's minimum fit a 1024×768 screen at 150 %
+# (683 px wide, tests/gui/test_gui_window.py); longer region names give way with … and the search finds them.
+NAVIGATOR_MIN_CHARS = 13
 
 
 class MainWindow(QMainWindow):
@@ -123,7 +102,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([250, 1100])
-        keep_panes_usable(self.splitter, [18, 0])
+        keep_panes_usable(self.splitter, [NAVIGATOR_MIN_CHARS, 0])
         lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -134,7 +113,10 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self.db_label = _PathLabel()
+        # A long path gives way in its middle (…), keeping its start and the file name; never widens the window.
+        self.db_label = ElidedLabel(Qt.TextElideMode.ElideMiddle)
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.db_label.setMinimumWidth(80)
         self.statusBar().addPermanentWidget(self.db_label, 1)  # the whole status bar: nothing else is shown there
         self._apply_language(lang, save=False)
         self._restore_geometry()
@@ -300,7 +282,8 @@ class MainWindow(QMainWindow):
             title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
         self._show_notice()
-        self.db_label.set_full_text(self.tr("Database: {0}").format(self.store.path), str(self.store.path))
+        self.db_label.setText(self.tr("Database: {0}").format(self.store.path))
+        self.db_label.setToolTip(str(self.store.path))
         self.navigator.retranslate()
         self.navigator_pane.retranslate()
         self.view.retranslate()

@@ -517,7 +517,7 @@ def test_assessor_is_edited_in_the_summary(make_window, store, draft):
 
 
 @pytest.mark.parametrize("lang,size", [("zh", (1024, 740)), ("en", (1024, 740)), ("en", (1366, 740)),
-                                       ("zh", (1920, 1000))])
+                                       ("zh", (1920, 1000)), ("zh", (667, 470)), ("en", (667, 470))])
 def test_the_summary_strip_never_overlaps_itself(make_window, store, draft, lang, size, qtbot):
     """Region, scheme, status, total and grade each keep their own room; on a narrow strip the scheme's title
     goes down to the second row beside the assessor."""
@@ -545,9 +545,9 @@ def test_the_database_path_is_cut_in_the_middle_to_the_status_bar(make_window, s
     w.resize(width, 740)
     qtbot.wait(20)
     label = w.db_label
-    full = label.full_text()
+    full = label.text()
     assert str(store.path) in full and label.toolTip() == str(store.path)
-    shown = label.text()
+    shown = label.shown_text()
     assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
     assert label.width() > width // 2  # the bar's free room, not a token 80 px
     assert shown.startswith(full.split(":")[0].split("：")[0][:2])
@@ -561,8 +561,8 @@ def test_a_very_long_database_path_keeps_the_file_name_at_1024(make_window, stor
     w.resize(1024, 740)
     qtbot.wait(20)
     deep = tmp_path.joinpath(*["很长的文件夹名称 with spaces"] * 12) / "省级 汇总 2021.sqlite"
-    w.db_label.set_full_text(f"数据库：{deep}", str(deep))
-    shown = w.db_label.text()
+    w.db_label.setText(f"数据库：{deep}")
+    shown = w.db_label.shown_text()
     assert shown.startswith("数据库：") and shown.endswith("2021.sqlite") and "…" in shown
     assert w.width() <= 1024
 
@@ -659,3 +659,35 @@ def test_report_settings_that_cant_be_saved_change_nothing_and_write_no_file(mak
     assert w.province_pdf() is None
     assert len(prompts.warnings) == 2 and "磁盘已满" in prompts.warnings[1][1]
     assert "path" not in save_to and "\n".join(store.conn.iterdump()) == before
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+def test_the_main_window_fits_a_1024x768_screen_at_150_percent(make_window, store, draft, lang, qtbot):
+    """1024×768 at 150 % is 683×512 logical pixels: the window's minimum, with its frame, must fit in it, or
+    the toolbar's end, the form and the progress bar are off the screen.  In the app's font and style sheet.
+    (The English strip's first row alone is 536 px: English needs 125 % there.)"""
+    from PySide6.QtWidgets import QApplication
+
+    from jlip_desktop.gui.fonts import install_cjk_font
+    from jlip_desktop.gui.screen import FRAME_W
+    from jlip_desktop.gui.style import apply_style
+
+    app = QApplication.instance()
+    font = app.font()
+    sheet = app.styleSheet()
+    install_cjk_font(app)  # the app's own font and style sheet, as at start-up: the widths below are measured in them
+    apply_style(app)
+    try:
+        w = make_window(lang)
+        w.open_assessment(draft)
+        qtbot.wait(20)
+        assert w.minimumSizeHint().width() + FRAME_W <= 1024 * 2 // 3
+        w.resize(1024 * 2 // 3 - FRAME_W, 470)
+        qtbot.wait(20)
+        assert w.width() <= 1024 * 2 // 3 - FRAME_W
+        s = w.view.summary.scheme
+        assert s.text() == w.view.catalog.display_title(lang)  # the whole title, shown cut with … if need be
+        assert s.fontMetrics().horizontalAdvance(s.shown_text()) <= s.contentsRect().width()
+    finally:
+        app.setFont(font)
+        app.setStyleSheet(sheet)
